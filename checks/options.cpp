@@ -1,0 +1,243 @@
+#include "checks/options.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace mlgate {
+namespace {
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string Quote(std::string_view s) { return fmt::format("'{}'", s); }
+
+}  // namespace
+
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_distance = SIZE_MAX;
+  for (const auto& candidate : candidates) {
+    size_t d = EditDistance(word, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  size_t limit = std::max<size_t>(1, word.size() / 3);
+  return best_distance <= limit ? best : std::string();
+}
+
+Diagnostic At(const YAML::Node& node, std::string message) {
+  Diagnostic d;
+  d.message = std::move(message);
+  if (node.IsDefined() || node.IsNull()) {
+    const YAML::Mark mark = node.Mark();
+    if (mark.line >= 0) {
+      d.line = mark.line + 1;
+      d.column = mark.column + 1;
+    }
+  }
+  return d;
+}
+
+std::optional<double> ScalarToDouble(const std::string& text) {
+  if (text == ".inf" || text == ".Inf" || text == "+.inf") return HUGE_VAL;
+  if (text == "-.inf" || text == "-.Inf") return -HUGE_VAL;
+  double value = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (begin != end && *begin == '+') ++begin;
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+std::optional<int64_t> ScalarToInt(const std::string& text) {
+  int64_t value = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (begin != end && *begin == '+') ++begin;
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+std::optional<bool> ScalarToBool(const std::string& text) {
+  if (text == "true" || text == "True" || text == "TRUE") return true;
+  if (text == "false" || text == "False" || text == "FALSE") return false;
+  return std::nullopt;
+}
+
+OptionReader::OptionReader(const YAML::Node& node, std::string what,
+                           std::vector<Diagnostic>* diagnostics)
+    : node_(node), what_(std::move(what)), diagnostics_(diagnostics) {
+  is_map_ = node_.IsMap();
+  if (!is_map_ && node_.IsDefined() && !node_.IsNull()) {
+    diagnostics_->push_back(At(node_, fmt::format("{} must be a mapping of options", what_)));
+  }
+}
+
+bool OptionReader::Has(const std::string& key) const {
+  return is_map_ && node_[key].IsDefined() && !node_[key].IsNull();
+}
+
+void OptionReader::Allow(std::initializer_list<std::string_view> keys) {
+  for (auto k : keys) known_.emplace(k);
+}
+
+void OptionReader::Error(const YAML::Node& node, const std::string& message) {
+  if (node.IsDefined()) {
+    diagnostics_->push_back(At(node, message));
+  } else {
+    diagnostics_->push_back(At(node_, message));
+  }
+}
+
+void OptionReader::Error(const std::string& key, const std::string& message) {
+  Error(is_map_ ? node_[key] : YAML::Node(), message);
+}
+
+YAML::Node OptionReader::Node(const std::string& key) {
+  known_.insert(key);
+  if (!is_map_) return YAML::Node();
+  return node_[key];
+}
+
+std::optional<std::string> OptionReader::OptionalString(const std::string& key) {
+  YAML::Node value = Node(key);
+  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
+  if (!value.IsScalar()) {
+    Error(value, fmt::format("{}: '{}' must be a single value", what_, key));
+    return std::nullopt;
+  }
+  return value.Scalar();
+}
+
+std::string OptionReader::String(const std::string& key, const std::string& fallback) {
+  return OptionalString(key).value_or(fallback);
+}
+
+std::string OptionReader::RequiredString(const std::string& key) {
+  known_.insert(key);
+  if (!Has(key)) {
+    Error(node_, fmt::format("{}: missing required key '{}'", what_, key));
+    return {};
+  }
+  return OptionalString(key).value_or("");
+}
+
+std::string OptionReader::Enum(const std::string& key, const std::string& fallback,
+                               const std::vector<std::string>& allowed) {
+  auto value = OptionalString(key);
+  if (!value) return fallback;
+  if (std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return *value;
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  std::string hint = ClosestMatch(*value, allowed);
+  Error(Node(key), fmt::format("{}: '{}' must be one of {}; got {}{}", what_, key, list,
+                               Quote(*value), hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  return fallback;
+}
+
+std::optional<double> OptionReader::OptionalDouble(const std::string& key, double min,
+                                                   double max) {
+  auto text = OptionalString(key);
+  if (!text) return std::nullopt;
+  auto value = ScalarToDouble(*text);
+  if (!value) {
+    Error(Node(key), fmt::format("{}: '{}' must be a number; got {}", what_, key, Quote(*text)));
+    return std::nullopt;
+  }
+  if (*value < min || *value > max) {
+    Error(Node(key), fmt::format("{}: '{}' must be between {} and {}; got {}", what_, key, min,
+                                 max, *value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+double OptionReader::Double(const std::string& key, double fallback, double min, double max) {
+  return OptionalDouble(key, min, max).value_or(fallback);
+}
+
+std::optional<int64_t> OptionReader::OptionalInt(const std::string& key, int64_t min,
+                                                 int64_t max) {
+  auto text = OptionalString(key);
+  if (!text) return std::nullopt;
+  auto value = ScalarToInt(*text);
+  if (!value) {
+    Error(Node(key),
+          fmt::format("{}: '{}' must be a whole number; got {}", what_, key, Quote(*text)));
+    return std::nullopt;
+  }
+  if (*value < min || *value > max) {
+    Error(Node(key), fmt::format("{}: '{}' must be between {} and {}; got {}", what_, key, min,
+                                 max, *value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+int64_t OptionReader::Int(const std::string& key, int64_t fallback, int64_t min, int64_t max) {
+  return OptionalInt(key, min, max).value_or(fallback);
+}
+
+bool OptionReader::Bool(const std::string& key, bool fallback) {
+  auto text = OptionalString(key);
+  if (!text) return fallback;
+  auto value = ScalarToBool(*text);
+  if (!value) {
+    Error(Node(key), fmt::format("{}: '{}' must be true or false; got {}", what_, key, Quote(*text)));
+    return fallback;
+  }
+  return *value;
+}
+
+std::vector<std::string> OptionReader::StringList(const std::string& key) {
+  YAML::Node value = Node(key);
+  std::vector<std::string> out;
+  if (!value.IsDefined() || value.IsNull()) return out;
+  if (value.IsScalar()) return {value.Scalar()};
+  if (!value.IsSequence()) {
+    Error(value, fmt::format("{}: '{}' must be a list", what_, key));
+    return out;
+  }
+  for (const auto& item : value) {
+    if (!item.IsScalar()) {
+      Error(item, fmt::format("{}: every item of '{}' must be a single value", what_, key));
+      continue;
+    }
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+void OptionReader::Finish() {
+  if (!is_map_) return;
+  std::vector<std::string> candidates(known_.begin(), known_.end());
+  for (const auto& entry : node_) {
+    std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string("?");
+    if (known_.count(key)) continue;
+    std::string hint = ClosestMatch(key, candidates);
+    diagnostics_->push_back(At(entry.first, fmt::format("{}: unknown key '{}'{}", what_, key,
+                                                        hint.empty() ? "" : fmt::format(
+                                                            " (did you mean '{}'?)", hint))));
+  }
+}
+
+}  // namespace mlgate

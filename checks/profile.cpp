@@ -1,0 +1,50 @@
+#include "checks/profile.h"
+
+namespace mlgate {
+
+void RuleTally::Record(int64_t line, std::string_view value) {
+  ++violations;
+  if (first_line == 0 || line < first_line) {
+    first_line = line;
+    first_value = std::string(value.substr(0, 200));
+  }
+}
+
+void RuleTally::Merge(const RuleTally& other) {
+  violations += other.violations;
+  if (other.first_line != 0 && (first_line == 0 || other.first_line < first_line)) {
+    first_line = other.first_line;
+    first_value = other.first_value;
+  }
+}
+
+void ColumnNeeds::Add(const ColumnNeeds& other) {
+  moments |= other.moments;
+  values |= other.values;
+  frequencies |= other.frequencies;
+  unique |= other.unique;
+}
+
+ColumnType ColumnProfile::InferredType() const {
+  if (present == 0) return ColumnType::kString;
+  for (int i = 0; i < kColumnTypeCount; ++i) {
+    if (type_ok[i] == present) return static_cast<ColumnType>(i);
+  }
+  return ColumnType::kString;
+}
+
+const RuleTally* ColumnProfile::Tally(const ValueRule* rule) const {
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].get() == rule) return &rule_tallies[i];
+  }
+  return nullptr;
+}
+
+const ColumnProfile* Profile::Find(std::string_view name) const {
+  for (const auto& column : columns) {
+    if (column.name == name) return &column;
+  }
+  return nullptr;
+}
+
+}  // namespace mlgate

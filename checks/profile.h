@@ -1,0 +1,82 @@
+// The statistics of one dataset, gathered in one streaming pass: what every data check judges.
+// Partial profiles of chunks merge, so a dataset can be profiled in parallel or in shards.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checks/cell.h"
+#include "checks/stats/frequency.h"
+#include "checks/stats/moments.h"
+
+namespace mlgate {
+
+// One non-null cell as the profiler hands it to rules: its text and, when the text parses as a
+// number, that number.
+struct Cell {
+  std::string_view text;
+  std::optional<double> number;
+};
+
+// A per-value predicate tallied during the pass (a schema's range, regex, allowed values ...).
+// Implementations must be safe to call from several threads at once.
+class ValueRule {
+ public:
+  virtual ~ValueRule() = default;
+  virtual bool Violates(const Cell& cell) const = 0;
+};
+
+// How many values broke a rule, and the first of them (by line in the file).
+struct RuleTally {
+  int64_t violations = 0;
+  int64_t first_line = 0;  // 0: none
+  std::string first_value;
+  void Record(int64_t line, std::string_view value);
+  void Merge(const RuleTally& other);
+};
+
+// What the profiler must collect for one column, beyond counts and types (always collected).
+struct ColumnNeeds {
+  bool moments = false;      // count, mean, std, min, max of numeric values
+  bool values = false;       // the numeric values themselves (quantiles, KS, bins)
+  bool frequencies = false;  // counts of distinct values
+  bool unique = false;       // duplicate detection
+  void Add(const ColumnNeeds& other);
+};
+
+struct ColumnProfile {
+  std::string name;
+  int64_t present = 0;  // non-null values
+  int64_t nulls = 0;
+  // Per ColumnType: how many non-null values parse as that type, and the first that did not.
+  std::array<int64_t, kColumnTypeCount> type_ok{};
+  std::array<RuleTally, kColumnTypeCount> type_misses;
+  int64_t non_finite = 0;  // values that parse as float but are NaN or infinite
+  stats::Moments moments;  // over finite numeric values
+  std::vector<double> values;  // finite numeric values, when needs.values
+  stats::FrequencyTable frequencies;
+  RuleTally duplicates;  // when needs.unique
+  // Rule tallies, parallel to the rules requested for this column.
+  std::vector<std::shared_ptr<const ValueRule>> rules;
+  std::vector<RuleTally> rule_tallies;
+  ColumnNeeds needs;
+
+  // The most specific type every non-null value fits (string when none is left; string for an
+  // all-null column).
+  ColumnType InferredType() const;
+  const RuleTally* Tally(const ValueRule* rule) const;
+};
+
+struct Profile {
+  std::string source;  // path or "git:REF:PATH" as the user wrote it
+  int64_t rows = 0;
+  std::vector<ColumnProfile> columns;  // in header order
+  const ColumnProfile* Find(std::string_view name) const;
+};
+
+}  // namespace mlgate

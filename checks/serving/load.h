@@ -1,0 +1,32 @@
+// The load a latency measurement applies, and the raw samples it yields.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mlgate {
+
+struct LoadSpec {
+  std::string model = "closed";  // "closed": fixed concurrency; "open": fixed arrival rate
+  int64_t requests = 1000;       // closed: measured requests (after warm-up)
+  int64_t concurrency = 8;       // closed: requests in flight; open: connection cap
+  int64_t warmup = 100;          // requests sent first and not measured
+  double rate = 0;               // open: requests per second
+  double duration_s = 0;         // open: how long to send
+  double timeout_s = 5;          // per request
+  int64_t min_samples = 100;     // fewer successful samples is an error, not a pass
+};
+
+struct LatencyReport {
+  std::string url;
+  std::string model;                  // "closed" or "open"
+  std::vector<double> latencies_ms;   // successful measured requests
+  int64_t requests = 0;               // measured requests sent
+  int64_t errors = 0;                 // failed measured requests
+  std::map<std::string, int64_t> error_kinds;  // "timeout", "connect", "http 500" ...
+  double elapsed_s = 0;               // measured phase wall time
+};
+
+}  // namespace mlgate

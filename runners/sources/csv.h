@@ -1,0 +1,63 @@
+// CSV (RFC 4180) reading in two steps, so that parsing can run on every core:
+// CsvBlockReader cuts the stream into blocks of whole records (quote-aware, on one thread);
+// ParseCsvBlock splits one block into fields (any thread).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checks/status.h"
+#include "runners/sources/byte_source.h"
+
+namespace mlgate {
+
+struct CsvOptions {
+  char delimiter = ',';
+  bool header = true;              // first record names the columns
+  size_t block_bytes = 8u << 20;   // target size of a block
+};
+
+// A run of complete records. `first_line` is the 1-based physical line where the block starts
+// (quoted newlines count as lines, so messages point where an editor shows the row).
+struct CsvBlock {
+  std::string bytes;
+  int64_t first_line = 1;
+  size_t index = 0;  // 0, 1, 2 ... in file order
+};
+
+class CsvBlockReader {
+ public:
+  // Reads the header record (when options.header) and validates it: no empty input, valid UTF-8,
+  // no duplicate names. A UTF-8 byte-order mark is skipped; CRLF line ends are accepted.
+  static StatusOr<std::unique_ptr<CsvBlockReader>> Open(std::unique_ptr<ByteSource> source,
+                                                        const CsvOptions& options);
+  virtual ~CsvBlockReader() = default;
+  // Column names; "column_1".. when the file has no header.
+  virtual const std::vector<std::string>& header() const = 0;
+  // Fills `block` with the next records; returns false when the input is exhausted. An
+  // unterminated quoted field at the end of input is an error naming file, line and column.
+  virtual StatusOr<bool> Next(CsvBlock* block) = 0;
+  virtual int64_t bytes_read() const = 0;
+};
+
+// Receives the records of a block, in order.
+class CsvRecordSink {
+ public:
+  virtual ~CsvRecordSink() = default;
+  // `fields` are unquoted field texts, valid only during the call. `line` is the record's first
+  // physical line. A non-OK status stops the parse and is returned from ParseCsvBlock.
+  virtual Status OnRecord(std::span<const std::string_view> fields, int64_t line) = 0;
+};
+
+// Splits `block` into records of exactly `expected_fields` fields. Errors name
+// "file:line:column": a record with too few or too many fields, a quote inside an unquoted field,
+// characters after a closing quote, invalid UTF-8. A record with no characters at all (a blank
+// line) is skipped.
+Status ParseCsvBlock(const CsvBlock& block, const CsvOptions& options, size_t expected_fields,
+                     const std::string& source_name, CsvRecordSink& sink);
+
+}  // namespace mlgate
