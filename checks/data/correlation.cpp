@@ -1,0 +1,1 @@
+// The `correlation` check kind (not yet implemented).

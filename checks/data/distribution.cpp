@@ -1,0 +1,1 @@
+// The `distribution` check kind (not yet implemented).

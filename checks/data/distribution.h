@@ -1,0 +1,10 @@
+// The `distribution` check kind.
+#pragma once
+
+#include "checks/registry.h"
+
+namespace mlgate {
+
+KindInfo DistributionCheckKind();
+
+}  // namespace mlgate

@@ -1,0 +1,10 @@
+// The `drift` check kind.
+#pragma once
+
+#include "checks/registry.h"
+
+namespace mlgate {
+
+KindInfo DriftCheckKind();
+
+}  // namespace mlgate

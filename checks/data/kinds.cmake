@@ -1,0 +1,5 @@
+list(APPEND MLGATE_CHECKS_SOURCES
+  data/drift.cpp
+  data/distribution.cpp
+  data/correlation.cpp
+)

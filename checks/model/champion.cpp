@@ -1,0 +1,1 @@
+// The `champion` check kind (not yet implemented).

@@ -1,0 +1,1 @@
+// The `freshness` check kind (not yet implemented).

@@ -1,0 +1,10 @@
+// The `freshness` check kind.
+#pragma once
+
+#include "checks/registry.h"
+
+namespace mlgate {
+
+KindInfo FreshnessCheckKind();
+
+}  // namespace mlgate

@@ -1,0 +1,1 @@
+// The `metric` check kind (not yet implemented).

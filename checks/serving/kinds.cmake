@@ -1,0 +1,3 @@
+list(APPEND MLGATE_CHECKS_SOURCES
+  serving/latency.cpp
+)

@@ -1,0 +1,1 @@
+// The `latency` check kind (not yet implemented).

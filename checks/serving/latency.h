@@ -1,0 +1,10 @@
+// The `latency` check kind.
+#pragma once
+
+#include "checks/registry.h"
+
+namespace mlgate {
+
+KindInfo LatencyCheckKind();
+
+}  // namespace mlgate
