@@ -66,6 +66,7 @@ class OptionReader {
 
   const YAML::Node& node() const { return node_; }
   const std::string& what() const { return what_; }
+  std::vector<Diagnostic>* diagnostics() const { return diagnostics_; }
 
  private:
   YAML::Node node_;

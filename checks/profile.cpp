@@ -33,6 +33,11 @@ ColumnType ColumnProfile::InferredType() const {
   return ColumnType::kString;
 }
 
+double ColumnProfile::NullFraction() const {
+  int64_t total = present + nulls;
+  return total == 0 ? 0.0 : static_cast<double>(nulls) / static_cast<double>(total);
+}
+
 const RuleTally* ColumnProfile::Tally(const ValueRule* rule) const {
   for (size_t i = 0; i < rules.size(); ++i) {
     if (rules[i].get() == rule) return &rule_tallies[i];

@@ -65,10 +65,14 @@ struct ColumnProfile {
   std::vector<std::shared_ptr<const ValueRule>> rules;
   std::vector<RuleTally> rule_tallies;
   ColumnNeeds needs;
+  std::optional<ColumnType> declared_type;  // from the dataset's `types`, when given
 
   // The most specific type every non-null value fits (string when none is left; string for an
   // all-null column).
   ColumnType InferredType() const;
+  // The declared type when there is one, else the inferred type.
+  ColumnType Type() const { return declared_type ? *declared_type : InferredType(); }
+  double NullFraction() const;
   const RuleTally* Tally(const ValueRule* rule) const;
 };
 

@@ -1,1 +1,137 @@
-// placeholder
+#include "runners/inputs.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "runners/sources/table_reader.h"
+
+namespace mlgate {
+
+void GatePlanner::NeedColumns(const std::string& dataset, const std::vector<std::string>& columns,
+                              const ColumnNeeds& needs) {
+  ProfileRequest& request = profiles_[dataset];
+  if (columns.empty()) {
+    request.all_columns.Add(needs);
+  } else {
+    for (const auto& c : columns) request.columns[c].Add(needs);
+  }
+}
+
+void GatePlanner::NeedRule(const std::string& dataset, const std::string& column,
+                           std::shared_ptr<const ValueRule> rule) {
+  profiles_[dataset].rules[column].push_back(std::move(rule));
+}
+
+void GatePlanner::NeedTable(const std::string& dataset) { tables_.insert(dataset); }
+
+StatusOr<std::unique_ptr<ByteSource>> OpenDataset(const Gate& gate, const DatasetDecl& dataset) {
+  (void)gate;
+  if (dataset.path.rfind("git:", 0) == 0) {
+    return Unavailable(fmt::format("dataset '{}': git sources are not available in this build",
+                                   dataset.name));
+  }
+  return OpenFile(dataset.path, dataset.written_path.empty() ? dataset.path : dataset.written_path);
+}
+
+namespace {
+
+// A one-line progress display on stderr, redrawn in place (terminals only).
+class ProgressLine {
+ public:
+  ProgressLine(bool enabled, std::string label) : enabled_(enabled), label_(std::move(label)) {}
+  void Update(int64_t bytes) {
+    if (!enabled_) return;
+    std::fprintf(stderr, "\r  reading %s: %.1f MB", label_.c_str(), bytes / 1e6);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  ~ProgressLine() {
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::string label_;
+};
+
+}  // namespace
+
+void GateInputs::Measure(const GatePlanner& planner, const ProfilerOptions& options,
+                         bool progress) {
+  for (const auto& [name, request] : planner.profiles()) {
+    const DatasetDecl* dataset = gate_.FindDataset(name);
+    if (dataset == nullptr) {
+      profiles_.emplace(name, NotFound(fmt::format("dataset '{}' is not declared", name)));
+      continue;
+    }
+    if (!dataset->profile.empty()) {
+      profiles_.emplace(name, Unavailable(fmt::format(
+                                  "dataset '{}': stored profiles are not available in this build",
+                                  name)));
+      continue;
+    }
+    auto source = OpenDataset(gate_, *dataset);
+    if (!source.ok()) {
+      profiles_.emplace(name, source.status());
+      continue;
+    }
+    ProgressLine line(progress, dataset->written_path);
+    ProfilerOptions with_progress = options;
+    with_progress.on_progress = [&line](int64_t bytes) { line.Update(bytes); };
+    profiles_.emplace(name, ProfileCsv(std::move(source.value()), *dataset, request, with_progress));
+  }
+  for (const auto& name : planner.tables()) {
+    const DatasetDecl* dataset = gate_.FindDataset(name);
+    if (dataset == nullptr) {
+      tables_.emplace(name, NotFound(fmt::format("dataset '{}' is not declared", name)));
+      continue;
+    }
+    auto source = OpenDataset(gate_, *dataset);
+    if (!source.ok()) {
+      tables_.emplace(name, source.status());
+      continue;
+    }
+    CsvOptions csv;
+    csv.delimiter = dataset->delimiter;
+    csv.header = dataset->header;
+    tables_.emplace(name, ReadCsvTable(std::move(source.value()), csv, dataset->null_values));
+  }
+}
+
+StatusOr<const Profile*> GateInputs::Dataset(const std::string& name) const {
+  auto it = profiles_.find(name);
+  if (it == profiles_.end()) {
+    return Internal(fmt::format("dataset '{}' was not planned for profiling", name));
+  }
+  if (!it->second.ok()) return it->second.status();
+  return &it->second.value();
+}
+
+StatusOr<const Table*> GateInputs::DatasetTable(const std::string& name) const {
+  auto it = tables_.find(name);
+  if (it == tables_.end()) {
+    return Internal(fmt::format("dataset '{}' was not planned as a table", name));
+  }
+  if (!it->second.ok()) return it->second.status();
+  return &it->second.value();
+}
+
+StatusOr<const ModelSpec*> GateInputs::Model(const std::string& name) const {
+  const ModelSpec* model = gate_.FindModel(name);
+  if (model == nullptr) return NotFound(fmt::format("model '{}' is not declared", name));
+  return model;
+}
+
+StatusOr<LatencyReport> GateInputs::Probe(const std::string& endpoint, const LoadSpec&) const {
+  return Unavailable(
+      fmt::format("endpoint '{}': probing is not available in this build", endpoint));
+}
+
+StatusOr<ArtifactAge> GateInputs::Age(const std::string& path) const {
+  return Unavailable(fmt::format("{}: artifact age is not available in this build", path));
+}
+
+}  // namespace mlgate

@@ -1,1 +1,303 @@
-// placeholder
+#include "runners/profiler.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "checks/cell.h"
+#include "runners/sources/csv.h"
+
+namespace mlgate {
+namespace {
+
+// Type conformance of one non-null text, as a bit per ColumnType.
+uint32_t Classify(std::string_view text, std::optional<double>* number) {
+  uint32_t mask = 1u << static_cast<int>(ColumnType::kString);
+  if (auto f = ParseFloat(text)) {
+    *number = *f;
+    mask |= 1u << static_cast<int>(ColumnType::kFloat);
+    if (ParseInt(text)) mask |= 1u << static_cast<int>(ColumnType::kInt);
+    return mask;
+  }
+  if (text.size() >= 10 && text[4] == '-') {
+    if (text.size() == 10) {
+      if (ParseDate(text)) {
+        mask |= 1u << static_cast<int>(ColumnType::kDate);
+        mask |= 1u << static_cast<int>(ColumnType::kTimestamp);
+      }
+    } else if (ParseTimestamp(text)) {
+      mask |= 1u << static_cast<int>(ColumnType::kTimestamp);
+    }
+    return mask;
+  }
+  if (text.size() <= 5 && ParseBool(text)) mask |= 1u << static_cast<int>(ColumnType::kBool);
+  return mask;
+}
+
+struct ColumnPlan {
+  ColumnNeeds needs;
+  std::vector<std::shared_ptr<const ValueRule>> rules;
+  std::optional<ColumnType> declared;
+};
+
+// One block's (or a merged run of blocks') statistics.
+struct Partial {
+  Profile profile;
+  // value -> first line, per column that needs uniqueness.
+  std::vector<std::unordered_map<std::string, int64_t>> seen;
+};
+
+class BlockProfiler : public CsvRecordSink {
+ public:
+  BlockProfiler(const std::vector<ColumnPlan>& plans, const DatasetDecl& dataset,
+                const std::vector<std::string>& header, size_t max_distinct)
+      : plans_(plans), dataset_(dataset) {
+    partial_.profile.columns.resize(header.size());
+    partial_.seen.resize(header.size());
+    for (size_t i = 0; i < header.size(); ++i) {
+      auto& column = partial_.profile.columns[i];
+      column.name = header[i];
+      column.needs = plans[i].needs;
+      column.rules = plans[i].rules;
+      column.rule_tallies.resize(plans[i].rules.size());
+      column.declared_type = plans[i].declared;
+      column.frequencies = stats::FrequencyTable(max_distinct);
+    }
+  }
+
+  Status OnRecord(std::span<const std::string_view> fields, int64_t line) override {
+    ++partial_.profile.rows;
+    for (size_t i = 0; i < fields.size(); ++i) AddCell(i, fields[i], line);
+    return Status::Ok();
+  }
+
+  Partial Take() { return std::move(partial_); }
+
+ private:
+  bool IsNullToken(std::string_view text) const {
+    for (const auto& token : dataset_.null_values) {
+      if (text == token) return true;
+    }
+    return false;
+  }
+
+  void AddCell(size_t index, std::string_view text, int64_t line) {
+    ColumnProfile& column = partial_.profile.columns[index];
+    if (IsNullToken(text)) {
+      ++column.nulls;
+      return;
+    }
+    std::optional<double> number;
+    uint32_t mask = Classify(text, &number);
+    if (number && std::isnan(*number)) {
+      // DESIGN §8: NaN is a missing value.
+      ++column.nulls;
+      return;
+    }
+    ++column.present;
+    for (int t = 0; t < kColumnTypeCount; ++t) {
+      if (mask & (1u << t)) {
+        ++column.type_ok[t];
+      } else if (column.type_misses[t].first_line == 0) {
+        column.type_misses[t].Record(line, text);
+      } else {
+        ++column.type_misses[t].violations;
+      }
+    }
+    if (number) {
+      if (std::isfinite(*number)) {
+        if (column.needs.moments || column.needs.values) column.moments.Add(*number);
+        if (column.needs.values) column.values.push_back(*number);
+      } else {
+        ++column.non_finite;
+      }
+    }
+    if (column.needs.frequencies) column.frequencies.Add(text);
+    if (column.needs.unique) {
+      auto [it, inserted] = partial_.seen[index].try_emplace(std::string(text), line);
+      if (!inserted) column.duplicates.Record(line, text);
+    }
+    if (!column.rules.empty()) {
+      Cell cell{text, number};
+      for (size_t r = 0; r < column.rules.size(); ++r) {
+        if (column.rules[r]->Violates(cell)) column.rule_tallies[r].Record(line, text);
+      }
+    }
+  }
+
+  const std::vector<ColumnPlan>& plans_;
+  const DatasetDecl& dataset_;
+  Partial partial_;
+};
+
+// Folds `next` (the blocks after `into`'s) into `into`.
+void MergeInto(Partial& into, Partial&& next) {
+  into.profile.rows += next.profile.rows;
+  for (size_t i = 0; i < into.profile.columns.size(); ++i) {
+    ColumnProfile& a = into.profile.columns[i];
+    ColumnProfile& b = next.profile.columns[i];
+    a.present += b.present;
+    a.nulls += b.nulls;
+    for (int t = 0; t < kColumnTypeCount; ++t) {
+      a.type_ok[t] += b.type_ok[t];
+      a.type_misses[t].Merge(b.type_misses[t]);
+    }
+    a.non_finite += b.non_finite;
+    a.moments.Merge(b.moments);
+    if (a.values.empty()) {
+      a.values = std::move(b.values);
+    } else {
+      a.values.insert(a.values.end(), b.values.begin(), b.values.end());
+    }
+    a.frequencies.Merge(b.frequencies);
+    a.duplicates.Merge(b.duplicates);
+    for (size_t r = 0; r < a.rule_tallies.size(); ++r) a.rule_tallies[r].Merge(b.rule_tallies[r]);
+    if (a.needs.unique) {
+      auto& seen = into.seen[i];
+      // Sorted by line so the first duplicate reported is the earliest one.
+      std::vector<std::pair<int64_t, std::string>> later;
+      later.reserve(next.seen[i].size());
+      for (auto& [value, line] : next.seen[i]) later.emplace_back(line, value);
+      std::sort(later.begin(), later.end());
+      for (auto& [line, value] : later) {
+        auto [it, inserted] = seen.try_emplace(value, line);
+        if (!inserted) a.duplicates.Record(line, value);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDecl& dataset,
+                             const ProfileRequest& request, const ProfilerOptions& options) {
+  std::string name = source->name();
+  CsvOptions csv;
+  csv.delimiter = dataset.delimiter;
+  csv.header = dataset.header;
+  auto reader_or = CsvBlockReader::Open(std::move(source), csv);
+  if (!reader_or.ok()) return reader_or.status();
+  std::unique_ptr<CsvBlockReader> reader = std::move(reader_or.value());
+  const std::vector<std::string>& header = reader->header();
+
+  std::vector<ColumnPlan> plans(header.size());
+  for (size_t i = 0; i < header.size(); ++i) {
+    plans[i].needs = request.all_columns;
+    auto it = request.columns.find(header[i]);
+    if (it != request.columns.end()) plans[i].needs.Add(it->second);
+    auto rules = request.rules.find(header[i]);
+    if (rules != request.rules.end()) plans[i].rules = rules->second;
+    auto type = dataset.types.find(header[i]);
+    if (type != dataset.types.end()) plans[i].declared = type->second;
+  }
+  for (const auto& [column, type] : dataset.types) {
+    if (std::find(header.begin(), header.end(), column) == header.end()) {
+      return NotFound(fmt::format("{}: dataset '{}' declares a type for column '{}', which the "
+                                  "file does not have",
+                                  name, dataset.name, column));
+    }
+  }
+
+  int threads = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+  // Blocks flow reader -> workers -> in-order merge. At most `window` blocks are in flight, so
+  // memory is bounded by window * block size plus what the checks keep.
+  const size_t window = static_cast<size_t>(threads) * 2;
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::deque<CsvBlock> queue;
+  std::map<size_t, StatusOr<Partial>> done;
+  bool reading_finished = false;
+  size_t next_to_merge = 0;
+  size_t in_flight = 0;
+
+  auto worker = [&] {
+    while (true) {
+      CsvBlock block;
+      {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return !queue.empty() || reading_finished; });
+        if (queue.empty()) return;
+        block = std::move(queue.front());
+        queue.pop_front();
+      }
+      BlockProfiler profiler(plans, dataset, header, request.max_distinct);
+      Status status = ParseCsvBlock(block, csv, header.size(), name, profiler);
+      std::unique_lock lock(mutex);
+      if (status.ok()) {
+        done.emplace(block.index, profiler.Take());
+      } else {
+        done.emplace(block.index, status);
+      }
+      cv.notify_all();
+    }
+  };
+
+  std::vector<std::thread> pool;
+  for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
+
+  Partial total = BlockProfiler(plans, dataset, header, request.max_distinct).Take();
+  Status failure;
+  // Merges every finished block that is next in file order. Caller holds the lock.
+  auto merge_ready = [&](std::unique_lock<std::mutex>& lock) {
+    while (true) {
+      auto it = done.find(next_to_merge);
+      if (it == done.end()) return;
+      StatusOr<Partial> part = std::move(it->second);
+      done.erase(it);
+      ++next_to_merge;
+      --in_flight;
+      lock.unlock();
+      if (!part.ok()) {
+        if (failure.ok()) failure = part.status();
+      } else if (failure.ok()) {
+        MergeInto(total, std::move(part.value()));
+      }
+      lock.lock();
+    }
+  };
+
+  size_t index = 0;
+  while (failure.ok()) {
+    CsvBlock block;
+    auto more = reader->Next(&block);
+    if (!more.ok()) {
+      failure = more.status();
+      break;
+    }
+    if (!*more) break;
+    block.index = index++;
+    if (options.on_progress) options.on_progress(reader->bytes_read());
+    std::unique_lock lock(mutex);
+    queue.push_back(std::move(block));
+    ++in_flight;
+    cv.notify_all();
+    cv.wait(lock, [&] { return in_flight < window || done.count(next_to_merge); });
+    merge_ready(lock);
+    cv.wait(lock, [&] { return in_flight < window; });
+  }
+  {
+    std::unique_lock lock(mutex);
+    reading_finished = true;
+    cv.notify_all();
+  }
+  while (true) {
+    std::unique_lock lock(mutex);
+    merge_ready(lock);
+    if (in_flight == 0) break;
+    cv.wait(lock, [&] { return done.count(next_to_merge) > 0; });
+  }
+  for (auto& t : pool) t.join();
+  if (!failure.ok()) return failure;
+  total.profile.source = name;
+  return std::move(total.profile);
+}
+
+}  // namespace mlgate

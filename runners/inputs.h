@@ -1,0 +1,55 @@
+// The runner's side of the check interface: a Planner that gathers needs per dataset, and Inputs
+// that serve measured profiles, tables, models, probes and artifact ages.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "checks/check.h"
+#include "gates/gate.h"
+#include "runners/profiler.h"
+#include "runners/sources/byte_source.h"
+
+namespace mlgate {
+
+class GatePlanner : public Planner {
+ public:
+  void NeedColumns(const std::string& dataset, const std::vector<std::string>& columns,
+                   const ColumnNeeds& needs) override;
+  void NeedRule(const std::string& dataset, const std::string& column,
+                std::shared_ptr<const ValueRule> rule) override;
+  void NeedTable(const std::string& dataset) override;
+
+  const std::map<std::string, ProfileRequest>& profiles() const { return profiles_; }
+  const std::set<std::string>& tables() const { return tables_; }
+
+ private:
+  std::map<std::string, ProfileRequest> profiles_;
+  std::set<std::string> tables_;
+};
+
+// Opens a declared dataset's bytes: a file (plain or compressed) or "git:REF:PATH".
+StatusOr<std::unique_ptr<ByteSource>> OpenDataset(const Gate& gate, const DatasetDecl& dataset);
+
+class GateInputs : public Inputs {
+ public:
+  explicit GateInputs(const Gate& gate) : gate_(gate) {}
+
+  // Reads every planned dataset (each once) and every planned table.
+  void Measure(const GatePlanner& planner, const ProfilerOptions& options, bool progress);
+
+  StatusOr<const Profile*> Dataset(const std::string& name) const override;
+  StatusOr<const Table*> DatasetTable(const std::string& name) const override;
+  StatusOr<const ModelSpec*> Model(const std::string& name) const override;
+  StatusOr<LatencyReport> Probe(const std::string& endpoint, const LoadSpec& load) const override;
+  StatusOr<ArtifactAge> Age(const std::string& path) const override;
+
+ private:
+  const Gate& gate_;
+  std::map<std::string, StatusOr<Profile>> profiles_;
+  std::map<std::string, StatusOr<Table>> tables_;
+};
+
+}  // namespace mlgate
