@@ -14,10 +14,10 @@ std::string Reference(OptionReader& options, const std::string& key, bool requir
   if (name.empty() || declared.count(name)) return name;
   std::vector<std::string> candidates(declared.begin(), declared.end());
   std::string hint = ClosestMatch(name, candidates);
-  options.Error(key.empty() ? YAML::Node() : options.Node(key),
-                fmt::format("{}: '{}' names {} '{}', which the gate does not declare{}",
-                            options.what(), key, what, name,
-                            hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  options.Error(
+      key.empty() ? YAML::Node() : options.Node(key),
+      fmt::format("{}: '{}' names {} '{}', which the gate does not declare{}", options.what(), key,
+                  what, name, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
   return name;
 }
 

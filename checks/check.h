@@ -37,6 +37,7 @@ class Planner {
 struct ArtifactAge {
   double age_days = 0;
   std::string source;  // "git commit 1a2b3c4 (2026-01-02)" or "file time"
+  std::string commit;  // full id of that commit when the age comes from git, else ""
 };
 
 // What the runner measured. Every getter returns an error Status when the input could not be
@@ -48,7 +49,8 @@ class Inputs {
   virtual StatusOr<const Table*> DatasetTable(const std::string& name) const = 0;
   virtual StatusOr<const ModelSpec*> Model(const std::string& name) const = 0;
   // Applies `load` to the endpoint and returns the samples (runs when called).
-  virtual StatusOr<LatencyReport> Probe(const std::string& endpoint, const LoadSpec& load) const = 0;
+  virtual StatusOr<LatencyReport> Probe(const std::string& endpoint,
+                                        const LoadSpec& load) const = 0;
   virtual StatusOr<ArtifactAge> Age(const std::string& path) const = 0;
 };
 

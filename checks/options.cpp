@@ -1,9 +1,10 @@
 #include "checks/options.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace mlgate {
 namespace {
@@ -149,13 +150,13 @@ std::string OptionReader::Enum(const std::string& key, const std::string& fallba
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
   std::string hint = ClosestMatch(*value, allowed);
-  Error(Node(key), fmt::format("{}: '{}' must be one of {}; got {}{}", what_, key, list,
-                               Quote(*value), hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  Error(Node(key),
+        fmt::format("{}: '{}' must be one of {}; got {}{}", what_, key, list, Quote(*value),
+                    hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
   return fallback;
 }
 
-std::optional<double> OptionReader::OptionalDouble(const std::string& key, double min,
-                                                   double max) {
+std::optional<double> OptionReader::OptionalDouble(const std::string& key, double min, double max) {
   auto text = OptionalString(key);
   if (!text) return std::nullopt;
   auto value = ScalarToDouble(*text);
@@ -164,8 +165,8 @@ std::optional<double> OptionReader::OptionalDouble(const std::string& key, doubl
     return std::nullopt;
   }
   if (*value < min || *value > max) {
-    Error(Node(key), fmt::format("{}: '{}' must be between {} and {}; got {}", what_, key, min,
-                                 max, *value));
+    Error(Node(key),
+          fmt::format("{}: '{}' must be between {} and {}; got {}", what_, key, min, max, *value));
     return std::nullopt;
   }
   return value;
@@ -175,8 +176,7 @@ double OptionReader::Double(const std::string& key, double fallback, double min,
   return OptionalDouble(key, min, max).value_or(fallback);
 }
 
-std::optional<int64_t> OptionReader::OptionalInt(const std::string& key, int64_t min,
-                                                 int64_t max) {
+std::optional<int64_t> OptionReader::OptionalInt(const std::string& key, int64_t min, int64_t max) {
   auto text = OptionalString(key);
   if (!text) return std::nullopt;
   auto value = ScalarToInt(*text);
@@ -186,8 +186,8 @@ std::optional<int64_t> OptionReader::OptionalInt(const std::string& key, int64_t
     return std::nullopt;
   }
   if (*value < min || *value > max) {
-    Error(Node(key), fmt::format("{}: '{}' must be between {} and {}; got {}", what_, key, min,
-                                 max, *value));
+    Error(Node(key),
+          fmt::format("{}: '{}' must be between {} and {}; got {}", what_, key, min, max, *value));
     return std::nullopt;
   }
   return value;
@@ -202,7 +202,8 @@ bool OptionReader::Bool(const std::string& key, bool fallback) {
   if (!text) return fallback;
   auto value = ScalarToBool(*text);
   if (!value) {
-    Error(Node(key), fmt::format("{}: '{}' must be true or false; got {}", what_, key, Quote(*text)));
+    Error(Node(key),
+          fmt::format("{}: '{}' must be true or false; got {}", what_, key, Quote(*text)));
     return fallback;
   }
   return *value;
@@ -234,9 +235,9 @@ void OptionReader::Finish() {
     std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string("?");
     if (known_.count(key)) continue;
     std::string hint = ClosestMatch(key, candidates);
-    diagnostics_->push_back(At(entry.first, fmt::format("{}: unknown key '{}'{}", what_, key,
-                                                        hint.empty() ? "" : fmt::format(
-                                                            " (did you mean '{}'?)", hint))));
+    diagnostics_->push_back(At(
+        entry.first, fmt::format("{}: unknown key '{}'{}", what_, key,
+                                 hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint))));
   }
 }
 

@@ -56,8 +56,8 @@ struct ColumnProfile {
   // Per ColumnType: how many non-null values parse as that type, and the first that did not.
   std::array<int64_t, kColumnTypeCount> type_ok{};
   std::array<RuleTally, kColumnTypeCount> type_misses;
-  int64_t non_finite = 0;  // values that parse as float but are NaN or infinite
-  stats::Moments moments;  // over finite numeric values
+  int64_t non_finite = 0;      // values that parse as float but are NaN or infinite
+  stats::Moments moments;      // over finite numeric values
   std::vector<double> values;  // finite numeric values, when needs.values
   stats::FrequencyTable frequencies;
   RuleTally duplicates;  // when needs.unique

@@ -3,9 +3,9 @@
 namespace mlgate {
 
 const std::vector<std::string>& KnownKindNames() {
-  static const std::vector<std::string> kNames = {"schema",      "drift",  "correlation",
-                                                  "distribution", "metric", "champion",
-                                                  "latency",     "freshness"};
+  static const std::vector<std::string> kNames = {"schema",       "drift",    "correlation",
+                                                  "distribution", "metric",   "champion",
+                                                  "latency",      "freshness"};
   return kNames;
 }
 

@@ -26,8 +26,7 @@ struct KindInfo {
   std::vector<std::string> rubric;  // default ML Test Score ids
   // Builds the check. Reads options with `options` (which reports unknown keys afterwards);
   // returns null only together with at least one diagnostic.
-  std::function<std::unique_ptr<Check>(OptionReader& options, const CheckContext& context)>
-      create;
+  std::function<std::unique_ptr<Check>(OptionReader& options, const CheckContext& context)> create;
 };
 
 // Kinds the gate-file format knows. A kind listed here but not registered is reported as not

@@ -4,21 +4,30 @@ namespace mlgate {
 
 std::string_view OutcomeName(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kPass: return "pass";
-    case Outcome::kWarn: return "warn";
-    case Outcome::kFail: return "fail";
-    case Outcome::kError: return "error";
-    case Outcome::kSkip: return "skip";
+    case Outcome::kPass:
+      return "pass";
+    case Outcome::kWarn:
+      return "warn";
+    case Outcome::kFail:
+      return "fail";
+    case Outcome::kError:
+      return "error";
+    case Outcome::kSkip:
+      return "skip";
   }
   return "error";
 }
 
 std::string_view ActionName(Action action) {
   switch (action) {
-    case Action::kBlock: return "block";
-    case Action::kWarn: return "warn";
-    case Action::kRollback: return "rollback";
-    case Action::kRetrain: return "retrain";
+    case Action::kBlock:
+      return "block";
+    case Action::kWarn:
+      return "warn";
+    case Action::kRollback:
+      return "rollback";
+    case Action::kRetrain:
+      return "retrain";
   }
   return "block";
 }

@@ -27,7 +27,7 @@ struct Result {
   // Non-finite values are kept as they are here; reporters write them as null and the
   // check explains the reason in `message`.
   std::optional<double> observed;
-  std::optional<double> p_value;    // hypothesis tests only
+  std::optional<double> p_value;  // hypothesis tests only
   std::optional<double> threshold;
   std::string comparison;  // readable rule, e.g. "p_value >= 0.05"
   std::string message;

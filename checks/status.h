@@ -38,7 +38,9 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status DataError(std::string m) { return {StatusCode::kDataError, std::move(m)}; }
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
@@ -48,7 +50,7 @@ inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  StatusOr(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   StatusOr(Status status) : data_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(data_).ok() && "StatusOr needs a non-OK status");
   }
@@ -73,8 +75,8 @@ class [[nodiscard]] StatusOr {
 }  // namespace mlgate
 
 // Returns early from the enclosing function when `expr` yields a non-OK Status.
-#define MLGATE_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    ::mlgate::Status mlgate_status_ = (expr); \
+#define MLGATE_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::mlgate::Status mlgate_status_ = (expr);        \
     if (!mlgate_status_.ok()) return mlgate_status_; \
   } while (0)

@@ -13,7 +13,7 @@ struct Table {
   std::vector<std::string> columns;            // header
   std::vector<std::vector<std::string>> rows;  // each has columns.size() cells
   std::vector<int64_t> lines;                  // file line where each row starts
-  std::vector<std::string> null_values{""};   // cells equal to one of these are missing
+  std::vector<std::string> null_values{""};    // cells equal to one of these are missing
 
   // Index of `name` in columns, or -1.
   int ColumnIndex(std::string_view name) const;

@@ -29,11 +29,11 @@ struct EndpointDecl {
   std::string name;
   std::string url;
   std::string method = "GET";
-  std::string body;  // inline body, or the contents of body_file
+  std::string body;                            // inline body, or the contents of body_file
   std::map<std::string, std::string> headers;  // values with ${env:NAME} substituted
   double timeout_s = 5;
-  int expect_status = 0;           // 0: any 2xx
-  std::string expect_json_field;   // a top-level field the JSON answer must have ("" = none)
+  int expect_status = 0;          // 0: any 2xx
+  std::string expect_json_field;  // a top-level field the JSON answer must have ("" = none)
   int line = 0;
 };
 

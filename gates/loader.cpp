@@ -60,8 +60,7 @@ void Interpolate(YAML::Node node, const LoadOptions& options, std::vector<Diagno
     std::string name = inner.substr(4);
     auto value = options.env ? options.env(name) : ProcessEnv(name);
     if (!value) {
-      diagnostics->push_back(
-          At(node, fmt::format("environment variable '{}' is not set", name)));
+      diagnostics->push_back(At(node, fmt::format("environment variable '{}' is not set", name)));
       return;
     }
     if (!value->empty()) secrets->push_back(*value);
@@ -151,14 +150,16 @@ class GateBuilder {
     }
     Interpolate(root, options_, &diagnostics_, &gate_.secrets);
     if (!root.IsMap()) {
-      diagnostics_.push_back(At(root, "a gate file is a mapping with keys mlgate, name, datasets, "
-                                      "models, endpoints, checks, policy"));
+      diagnostics_.push_back(At(root,
+                                "a gate file is a mapping with keys mlgate, name, datasets, "
+                                "models, endpoints, checks, policy"));
       return Finish();
     }
     OptionReader top(root, "gate", &diagnostics_);
     int64_t format = top.Int("mlgate", 0);
     if (!top.Has("mlgate")) {
-      top.Error(root, "gate: missing required key 'mlgate' (the format version; write 'mlgate: 1')");
+      top.Error(root,
+                "gate: missing required key 'mlgate' (the format version; write 'mlgate: 1')");
     } else if (format != 1) {
       top.Error("mlgate", fmt::format("gate: format {} is not supported; this mlgate reads "
                                       "format 1",
@@ -267,14 +268,16 @@ class GateBuilder {
   void ReadDatasets(const YAML::Node& node) {
     if (!node.IsDefined() || node.IsNull()) return;
     if (!node.IsMap()) {
-      diagnostics_.push_back(At(node, "'datasets' maps dataset names to {path: FILE} or "
-                                      "{profile: FILE}"));
+      diagnostics_.push_back(At(node,
+                                "'datasets' maps dataset names to {path: FILE} or "
+                                "{profile: FILE}"));
       return;
     }
     for (const auto& entry : node) {
       std::string name = entry.first.Scalar();
       if (!dataset_names_.insert(name).second) {
-        diagnostics_.push_back(At(entry.first, fmt::format("dataset '{}' is declared twice", name)));
+        diagnostics_.push_back(
+            At(entry.first, fmt::format("dataset '{}' is declared twice", name)));
         continue;
       }
       ReadDataset(name, entry.second);
@@ -291,7 +294,8 @@ class GateBuilder {
       ModelSpec m;
       m.name = entry.first.Scalar();
       if (!model_names_.insert(m.name).second) {
-        diagnostics_.push_back(At(entry.first, fmt::format("model '{}' is declared twice", m.name)));
+        diagnostics_.push_back(
+            At(entry.first, fmt::format("model '{}' is declared twice", m.name)));
         continue;
       }
       OptionReader r(entry.second, fmt::format("model '{}'", m.name), &diagnostics_);
@@ -353,8 +357,8 @@ class GateBuilder {
       OptionReader r(entry.second, fmt::format("endpoint '{}'", e.name), &diagnostics_);
       e.url = r.RequiredString("url");
       if (!e.url.empty() && e.url.rfind("http://", 0) != 0 && e.url.rfind("https://", 0) != 0) {
-        r.Error("url", fmt::format("endpoint '{}': 'url' must start with http:// or https://",
-                                   e.name));
+        r.Error("url",
+                fmt::format("endpoint '{}': 'url' must start with http:// or https://", e.name));
       }
       e.method = r.Enum("method", "GET", {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"});
       auto body = r.OptionalString("body");
@@ -368,8 +372,8 @@ class GateBuilder {
         std::string resolved = Resolve(*body_file);
         std::ifstream in(resolved, std::ios::binary);
         if (!in) {
-          r.Error("body_file", fmt::format("endpoint '{}': cannot read body_file '{}'", e.name,
-                                           *body_file));
+          r.Error("body_file",
+                  fmt::format("endpoint '{}': cannot read body_file '{}'", e.name, *body_file));
         } else {
           std::stringstream ss;
           ss << in.rdbuf();
@@ -432,11 +436,13 @@ class GateBuilder {
 
   void ReadChecks(const YAML::Node& node) {
     if (!node.IsDefined() || node.IsNull()) {
-      diagnostics_.push_back(Diagnostic{0, 0, "gate: no 'checks': a gate judges at least one check"});
+      diagnostics_.push_back(
+          Diagnostic{0, 0, "gate: no 'checks': a gate judges at least one check"});
       return;
     }
     if (!node.IsSequence()) {
-      diagnostics_.push_back(At(node, "'checks' is a list of checks, each '- { id: ..., kind: ... }'"));
+      diagnostics_.push_back(
+          At(node, "'checks' is a list of checks, each '- { id: ..., kind: ... }'"));
       return;
     }
     std::set<std::string> ids;
@@ -465,13 +471,13 @@ class GateBuilder {
         const auto& known = KnownKindNames();
         bool planned = std::find(known.begin(), known.end(), c.kind) != known.end();
         if (planned) {
-          r.Error("kind", fmt::format("{}: check kind '{}' is not available in this build", label,
-                                      c.kind));
+          r.Error("kind",
+                  fmt::format("{}: check kind '{}' is not available in this build", label, c.kind));
         } else {
           std::string hint = ClosestMatch(c.kind, known);
-          r.Error("kind", fmt::format("{}: unknown check kind '{}'{} (see 'mlgate explain')",
-                                      label, c.kind,
-                                      hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+          r.Error("kind",
+                  fmt::format("{}: unknown check kind '{}'{} (see 'mlgate explain')", label, c.kind,
+                              hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
         }
         continue;
       }
@@ -541,8 +547,8 @@ StatusOr<Gate> LoadGateFromString(const std::string& text, const std::string& pa
     return builder.Build(root);
   } catch (const YAML::Exception& e) {
     if (e.mark.line >= 0) {
-      return InvalidArgument(
-          fmt::format("{}:{}:{}: invalid YAML: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+      return InvalidArgument(fmt::format("{}:{}:{}: invalid YAML: {}", path, e.mark.line + 1,
+                                         e.mark.column + 1, e.msg));
     }
     return InvalidArgument(fmt::format("{}: invalid YAML: {}", path, e.msg));
   }

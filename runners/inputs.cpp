@@ -29,8 +29,8 @@ void GatePlanner::NeedTable(const std::string& dataset) { tables_.insert(dataset
 StatusOr<std::unique_ptr<ByteSource>> OpenDataset(const Gate& gate, const DatasetDecl& dataset) {
   (void)gate;
   if (dataset.path.rfind("git:", 0) == 0) {
-    return Unavailable(fmt::format("dataset '{}': git sources are not available in this build",
-                                   dataset.name));
+    return Unavailable(
+        fmt::format("dataset '{}': git sources are not available in this build", dataset.name));
   }
   return OpenFile(dataset.path, dataset.written_path.empty() ? dataset.path : dataset.written_path);
 }
@@ -68,9 +68,9 @@ void GateInputs::Measure(const GatePlanner& planner, const ProfilerOptions& opti
       continue;
     }
     if (!dataset->profile.empty()) {
-      profiles_.emplace(name, Unavailable(fmt::format(
-                                  "dataset '{}': stored profiles are not available in this build",
-                                  name)));
+      profiles_.emplace(
+          name, Unavailable(fmt::format(
+                    "dataset '{}': stored profiles are not available in this build", name)));
       continue;
     }
     auto source = OpenDataset(gate_, *dataset);
@@ -81,7 +81,8 @@ void GateInputs::Measure(const GatePlanner& planner, const ProfilerOptions& opti
     ProgressLine line(progress, dataset->written_path);
     ProfilerOptions with_progress = options;
     with_progress.on_progress = [&line](int64_t bytes) { line.Update(bytes); };
-    profiles_.emplace(name, ProfileCsv(std::move(source.value()), *dataset, request, with_progress));
+    profiles_.emplace(name,
+                      ProfileCsv(std::move(source.value()), *dataset, request, with_progress));
   }
   for (const auto& name : planner.tables()) {
     const DatasetDecl* dataset = gate_.FindDataset(name);

@@ -181,6 +181,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   CsvOptions csv;
   csv.delimiter = dataset.delimiter;
   csv.header = dataset.header;
+  csv.block_bytes = options.block_bytes;
   auto reader_or = CsvBlockReader::Open(std::move(source), csv);
   if (!reader_or.ok()) return reader_or.status();
   std::unique_ptr<CsvBlockReader> reader = std::move(reader_or.value());
@@ -198,14 +199,16 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   }
   for (const auto& [column, type] : dataset.types) {
     if (std::find(header.begin(), header.end(), column) == header.end()) {
-      return NotFound(fmt::format("{}: dataset '{}' declares a type for column '{}', which the "
-                                  "file does not have",
-                                  name, dataset.name, column));
+      return NotFound(
+          fmt::format("{}: dataset '{}' declares a type for column '{}', which the "
+                      "file does not have",
+                      name, dataset.name, column));
     }
   }
 
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   // Blocks flow reader -> workers -> in-order merge. At most `window` blocks are in flight, so
   // memory is bounded by window * block size plus what the checks keep.

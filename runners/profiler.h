@@ -17,14 +17,15 @@ namespace mlgate {
 
 // What to collect from one dataset: the union of every check's needs.
 struct ProfileRequest {
-  ColumnNeeds all_columns;                       // applied to every column
-  std::map<std::string, ColumnNeeds> columns;    // per named column
+  ColumnNeeds all_columns;                     // applied to every column
+  std::map<std::string, ColumnNeeds> columns;  // per named column
   std::map<std::string, std::vector<std::shared_ptr<const ValueRule>>> rules;
-  size_t max_distinct = 10000;                   // frequency-table cap per column
+  size_t max_distinct = 10000;  // frequency-table cap per column
 };
 
 struct ProfilerOptions {
-  int threads = 0;  // 0: all cores
+  int threads = 0;                // 0: all cores
+  size_t block_bytes = 8u << 20;  // records are parsed in blocks of about this size
   // Called from the reading thread after each block with bytes read so far (progress display).
   std::function<void(int64_t bytes)> on_progress;
 };

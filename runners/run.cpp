@@ -58,8 +58,9 @@ StatusOr<Verdict> RunGate(Gate& gate, const RunOptions& options) {
       std::vector<std::string> ids;
       for (const auto& c : gate.checks) ids.push_back(c.id);
       std::string hint = ClosestMatch(id, ids);
-      return InvalidArgument(fmt::format("--only {}: the gate has no check with that id{}", id,
-                                         hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+      return InvalidArgument(
+          fmt::format("--only {}: the gate has no check with that id{}", id,
+                      hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
     }
   }
   auto selected = [&](const CheckDecl& c) {

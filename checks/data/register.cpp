@@ -4,8 +4,6 @@
 
 namespace mlgate {
 
-void RegisterDataChecks(Registry& registry) {
-  registry.Add(SchemaCheckKind());
-}
+void RegisterDataChecks(Registry& registry) { registry.Add(SchemaCheckKind()); }
 
 }  // namespace mlgate

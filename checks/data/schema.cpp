@@ -145,9 +145,10 @@ class SchemaCheck : public Check {
     results.push_back(std::move(r));
   }
 
-  // A count of offending values that must be zero.
+  // A count of offending values that must be zero. `good` and `bad` describe a value that
+  // keeps or breaks the rule ("are int" / "is not int").
   static Result Violations(const std::string& column, const std::string& statistic,
-                           const RuleTally& tally, const std::string& what_is_wrong,
+                           const RuleTally& tally, const std::string& good, const std::string& bad,
                            int64_t present) {
     Result r = Make(column, statistic);
     r.observed = static_cast<double>(tally.violations);
@@ -156,11 +157,11 @@ class SchemaCheck : public Check {
     r.details = {{"violations", tally.violations}, {"values", present}};
     if (tally.violations == 0) {
       r.outcome = Outcome::kPass;
-      r.message = fmt::format("no value {} (of {})", what_is_wrong, present);
+      r.message = fmt::format("all {} values {}", present, good);
     } else {
       r.outcome = Outcome::kFail;
-      r.message = fmt::format("{} of {} values {}, {}", tally.violations, present, what_is_wrong,
-                              FirstAt(tally));
+      r.message =
+          fmt::format("{} of {} values {}, {}", tally.violations, present, bad, FirstAt(tally));
       r.details["first_line"] = tally.first_line;
       r.details["first_value"] = tally.first_value;
     }
@@ -189,9 +190,9 @@ class SchemaCheck : public Check {
       int t = static_cast<int>(*c.type);
       RuleTally tally = column->type_misses[t];
       tally.violations = column->present - column->type_ok[t];
-      results.push_back(Violations(c.name, "type_mismatches", tally,
-                                   fmt::format("are not {}", ColumnTypeName(*c.type)),
-                                   column->present));
+      std::string type_name(ColumnTypeName(*c.type));
+      results.push_back(Violations(c.name, "type_mismatches", tally, "are " + type_name,
+                                   "are not " + type_name, column->present));
       results.back().details["type"] = std::string(ColumnTypeName(*c.type));
     }
     if (!c.nullable || c.max_null_fraction) {
@@ -218,15 +219,16 @@ class SchemaCheck : public Check {
       r.details = {{"violations", tally->violations}, {"numeric_values", column->moments.count()}};
       if (column->moments.count() == 0) {
         r.outcome = Outcome::kError;
-        r.message = fmt::format("no numeric values to compare with {} {}",
-                                is_min ? "min" : "max", bound);
+        r.message =
+            fmt::format("no numeric values to compare with {} {}", is_min ? "min" : "max", bound);
       } else if (tally->violations == 0) {
         r.outcome = Outcome::kPass;
-        r.message = fmt::format("{} {} within bound {}", is_min ? "smallest value" : "largest value",
-                                observed, bound);
+        r.message = fmt::format("{} {} within bound {}",
+                                is_min ? "smallest value" : "largest value", observed, bound);
       } else {
         r.outcome = Outcome::kFail;
-        r.message = fmt::format("{} values {} {}, {}", tally->violations,
+        r.message = fmt::format("{} {} {} {}, {}", tally->violations,
+                                tally->violations == 1 ? "value" : "values",
                                 is_min ? "below min" : "above max", bound, FirstAt(*tally));
         r.details["first_line"] = tally->first_line;
         r.details["first_value"] = tally->first_value;
@@ -237,16 +239,17 @@ class SchemaCheck : public Check {
     if (rules.max) range(rules.max, *c.max, false);
     if (rules.allowed) {
       results.push_back(Violations(c.name, "not_allowed", *column->Tally(rules.allowed.get()),
-                                   "are outside the allowed values", column->present));
+                                   "are allowed values", "are outside the allowed values",
+                                   column->present));
     }
     if (rules.regex) {
       results.push_back(Violations(c.name, "regex_mismatches", *column->Tally(rules.regex.get()),
+                                   fmt::format("match /{}/", *c.regex),
                                    fmt::format("do not match /{}/", *c.regex), column->present));
     }
     if (c.unique) {
-      results.push_back(
-          Violations(c.name, "duplicates", column->duplicates, "repeat an earlier value",
-                     column->present));
+      results.push_back(Violations(c.name, "duplicates", column->duplicates, "are distinct",
+                                   "repeat an earlier value", column->present));
     }
   }
 
@@ -309,15 +312,15 @@ std::unique_ptr<Check> CreateSchemaCheck(OptionReader& options, const CheckConte
     spec = ReadSchema(reader);
     reader.Finish();
   } catch (const YAML::Exception& e) {
-    diagnostics.push_back(Diagnostic{e.mark.line + 1, e.mark.column + 1,
-                                     fmt::format("invalid YAML: {}", e.msg)});
+    diagnostics.push_back(
+        Diagnostic{e.mark.line + 1, e.mark.column + 1, fmt::format("invalid YAML: {}", e.msg)});
   }
   if (!diagnostics.empty()) {
     // Problems inside the schema file name that file, not the gate file.
     for (const auto& d : diagnostics) {
-      options.Error("schema", d.line > 0 ? fmt::format("{}:{}:{}: {}", *file, d.line, d.column,
-                                                       d.message)
-                                         : fmt::format("{}: {}", *file, d.message));
+      options.Error("schema", d.line > 0
+                                  ? fmt::format("{}:{}:{}: {}", *file, d.line, d.column, d.message)
+                                  : fmt::format("{}: {}", *file, d.message));
     }
     return nullptr;
   }

@@ -75,12 +75,11 @@ SchemaSpec ReadSchema(OptionReader& reader) {
                                             "its rules)",
                                             reader.what()));
   } else if (!columns.IsMap()) {
-    reader.Error(columns, fmt::format("{}: 'columns' maps column names to their rules",
-                                      reader.what()));
+    reader.Error(columns,
+                 fmt::format("{}: 'columns' maps column names to their rules", reader.what()));
   } else {
     for (const auto& entry : columns) {
-      spec.columns.push_back(
-          ReadColumn(entry.first.Scalar(), entry.second, reader.diagnostics()));
+      spec.columns.push_back(ReadColumn(entry.first.Scalar(), entry.second, reader.diagnostics()));
     }
   }
   YAML::Node rows = reader.Node("rows");
@@ -117,7 +116,8 @@ std::string WriteSchemaYaml(const SchemaSpec& schema, const std::string& comment
     if (c.type) out << "    type: " << ColumnTypeName(*c.type) << "\n";
     if (!c.required) out << "    required: false\n";
     out << "    nullable: " << (c.nullable ? "true" : "false") << "\n";
-    if (c.max_null_fraction) out << "    max_null_fraction: " << Number(*c.max_null_fraction) << "\n";
+    if (c.max_null_fraction)
+      out << "    max_null_fraction: " << Number(*c.max_null_fraction) << "\n";
     if (c.min) out << "    min: " << Number(*c.min) << "\n";
     if (c.max) out << "    max: " << Number(*c.max) << "\n";
     if (!c.allowed.empty()) {

@@ -31,7 +31,10 @@ std::optional<size_t> ParseSize(const std::string& text) {
   std::string digits = text;
   char unit = static_cast<char>(std::toupper(static_cast<unsigned char>(text.back())));
   if (unit == 'K' || unit == 'M' || unit == 'G' || unit == 'T') {
-    multiplier = unit == 'K' ? 1ull << 10 : unit == 'M' ? 1ull << 20 : unit == 'G' ? 1ull << 30 : 1ull << 40;
+    multiplier = unit == 'K'   ? 1ull << 10
+                 : unit == 'M' ? 1ull << 20
+                 : unit == 'G' ? 1ull << 30
+                               : 1ull << 40;
     digits.pop_back();
   }
   auto value = ParseInt(digits);
@@ -55,7 +58,8 @@ int Run(const RunArgs& args) {
   for (const auto& set : args.sets) {
     auto parsed = ParseOverride(set);
     if (!parsed) {
-      PrintError(fmt::format("mlgate: --set {}: expected KEY=VALUE (e.g. checks.drift.threshold=0.3)", set));
+      PrintError(fmt::format(
+          "mlgate: --set {}: expected KEY=VALUE (e.g. checks.drift.threshold=0.3)", set));
       return kExitInvalid;
     }
     load.overrides.push_back(*parsed);
@@ -98,13 +102,15 @@ int Run(const RunArgs& args) {
   write(args.junit, RenderJunit(*verdict));
   write(args.json, RenderJson(*verdict));
   std::string markdown;
-  if (!args.markdown.empty() || std::getenv("GITHUB_STEP_SUMMARY")) markdown = RenderMarkdown(*verdict);
+  if (!args.markdown.empty() || std::getenv("GITHUB_STEP_SUMMARY"))
+    markdown = RenderMarkdown(*verdict);
   write(args.markdown, markdown);
   if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
     Status status = AppendToFile(summary, markdown);
     if (!status.ok()) PrintError(fmt::format("mlgate: {}", status.message()));
   }
-  if (const char* actions = std::getenv("GITHUB_ACTIONS"); actions && std::string(actions) == "true") {
+  if (const char* actions = std::getenv("GITHUB_ACTIONS");
+      actions && std::string(actions) == "true") {
     std::fputs(RenderGithubAnnotations(*verdict).c_str(), stdout);
   }
   std::fputs(RenderText(*verdict, args.quiet).c_str(), stdout);
@@ -161,7 +167,8 @@ int InferSchemaMain(const InferArgs& args) {
   dataset.name = "data";
   dataset.path = args.data;
   dataset.written_path = args.data;
-  std::string delimiter = args.delimiter == "\\t" || args.delimiter == "tab" ? "\t" : args.delimiter;
+  std::string delimiter =
+      args.delimiter == "\\t" || args.delimiter == "tab" ? "\t" : args.delimiter;
   if (delimiter.size() != 1) {
     PrintError("mlgate infer-schema: --delimiter must be one character (\\t for tabs)");
     return kExitInvalid;
@@ -177,19 +184,21 @@ int InferSchemaMain(const InferArgs& args) {
   options.max_categories = args.max_categories;
   ProfilerOptions profiler;
   profiler.threads = args.threads;
-  auto profile = ProfileCsv(std::move(source.value()), dataset, InferSchemaRequest(options), profiler);
+  auto profile =
+      ProfileCsv(std::move(source.value()), dataset, InferSchemaRequest(options), profiler);
   if (!profile.ok()) {
     PrintError(fmt::format("mlgate infer-schema: {}", profile.status().message()));
     return 1;
   }
   if (profile->rows == 0) {
-    PrintError(fmt::format("mlgate infer-schema: {} has no data rows to infer a schema from", args.data));
+    PrintError(
+        fmt::format("mlgate infer-schema: {} has no data rows to infer a schema from", args.data));
     return 1;
   }
   SchemaSpec schema = InferSchema(*profile, options);
   std::string text = WriteSchemaYaml(
-      schema, fmt::format("Schema inferred by 'mlgate infer-schema' from {} ({} rows). Review it: "
-                          "it states what the reference data happened to show.",
+      schema, fmt::format("Schema inferred by 'mlgate infer-schema' from {} ({} rows).\n# Review "
+                          "it: it states what the reference data happened to show.",
                           args.data, profile->rows));
   if (args.output.empty() || args.output == "-") {
     std::fputs(text.c_str(), stdout);
@@ -229,7 +238,8 @@ int Explain(const std::string& kind_name) {
   std::printf("%s (%s)\n  %s\n\nOptions:\n", kind->name.c_str(), kind->family.c_str(),
               kind->summary.c_str());
   for (const auto& option : kind->options) {
-    std::string def = option.default_value.empty() ? "" : fmt::format(" (default: {})", option.default_value);
+    std::string def =
+        option.default_value.empty() ? "" : fmt::format(" (default: {})", option.default_value);
     std::printf("  %-18s %s%s\n      %s\n", option.name.c_str(), option.type.c_str(), def.c_str(),
                 option.description.c_str());
   }
@@ -254,16 +264,20 @@ int Explain(const std::string& kind_name) {
 
 void AddRunCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<RunArgs>();
-  CLI::App* cmd = app.add_subcommand("run", "Judge a gate file, write reports, exit with the decision");
+  CLI::App* cmd =
+      app.add_subcommand("run", "Judge a gate file, write reports, exit with the decision");
   cmd->add_option("gate", args->gate, "the gate file (YAML)")->required();
   cmd->add_option("--junit", args->junit, "write a JUnit XML report to FILE");
   cmd->add_option("--json", args->json, "write the JSON verdict to FILE");
-  cmd->add_option("--markdown", args->markdown,
-                  "write a Markdown summary to FILE (also appended to $GITHUB_STEP_SUMMARY when set)");
-  cmd->add_option("--set", args->sets, "override a scalar of the gate file, e.g. checks.drift.threshold=0.3")
+  cmd->add_option(
+      "--markdown", args->markdown,
+      "write a Markdown summary to FILE (also appended to $GITHUB_STEP_SUMMARY when set)");
+  cmd->add_option("--set", args->sets,
+                  "override a scalar of the gate file, e.g. checks.drift.threshold=0.3")
       ->take_all();
   cmd->add_option("--only", args->only, "run only the check with this id (repeatable)");
-  cmd->add_option("--threads", args->threads, "worker threads for reading data (default: all cores)")
+  cmd->add_option("--threads", args->threads,
+                  "worker threads for reading data (default: all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_option("--memory-budget", args->memory_budget,
                   "memory for exact statistics, e.g. 512M or 4G");
@@ -301,7 +315,8 @@ void AddInferSchemaCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
-  cmd->footer("\nExample:\n  mlgate infer-schema data/reference.csv -o schemas/reference.schema.yaml\n");
+  cmd->footer(
+      "\nExample:\n  mlgate infer-schema data/reference.csv -o schemas/reference.schema.yaml\n");
   cmd->callback([args, exit_code] { *exit_code = InferSchemaMain(*args); });
 }
 

@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "\nExamples:\n"
-      "  mlgate run gate.yaml --junit out/junit.xml --json out/verdict.json --markdown out/summary.md\n"
+      "  mlgate run gate.yaml --junit out/junit.xml --json out/verdict.json --markdown "
+      "out/summary.md\n"
       "  mlgate validate gate.yaml\n"
       "  mlgate infer-schema data/reference.csv -o schemas/reference.schema.yaml\n"
       "  mlgate explain drift\n");

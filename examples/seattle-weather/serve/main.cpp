@@ -1,0 +1,104 @@
+// mlgate-example-serve: the seattle-weather example's model server.
+//   POST /predict {"precipitation":..,"temp_max":..,"temp_min":..,"wind":..}
+//        -> {"weather": "...", "p": {"drizzle":..,"fog":..,"rain":..,"snow":..,"sun":..}}
+//   GET  /health -> {"status": "ok"}
+// The first line on stdout is the port it listens on (useful with --port 0). SIGINT or SIGTERM
+// stops it cleanly.
+#include <httplib.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "examples/seattle-weather/serve/model.h"
+
+namespace {
+
+using mlgate::seattle_weather::Features;
+
+int Serve(const std::string& host, int port, int delay_ms, int threads) {
+  // Block the stop signals in every thread the server starts; one thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  httplib::Server server;
+  // Probes and benchmarks keep their connections: do not make them reconnect every 5 requests.
+  server.set_keep_alive_max_count(100000);
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"status":"ok"})", "application/json");
+  });
+  server.Post("/predict", [delay_ms](const httplib::Request& req, httplib::Response& res) {
+    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    Features features;
+    std::string error;
+    if (!mlgate::seattle_weather::ParseFeatures(req.body, &features, &error)) {
+      res.status = 400;
+      res.set_content(nlohmann::json{{"error", error}}.dump(), "application/json");
+      return;
+    }
+    auto prediction = mlgate::seattle_weather::Predict(features);
+    res.set_content(mlgate::seattle_weather::PredictionJson(prediction).dump(),
+                    "application/json");
+  });
+
+  int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
+  if (bound < 0) {
+    std::cerr << "mlgate-example-serve: cannot listen on " << host << ":" << port << "\n";
+    return 1;
+  }
+  std::cout << bound << std::endl;
+  std::cerr << "mlgate-example-serve: listening on http://" << host << ":" << bound
+            << " (POST /predict, GET /health; " << threads << " threads";
+  if (delay_ms > 0) std::cerr << ", " << delay_ms << " ms delay";
+  std::cerr << ")" << std::endl;
+
+  std::thread stopper([&server, &stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    server.stop();
+  });
+  bool ok = server.listen_after_bind();
+  if (!ok) {
+    // listen failed before any signal: wake the stopper so it can finish.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+  }
+  stopper.join();
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app("Model server of the seattle-weather example (a fixed logistic regression).");
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int delay_ms = 0;
+  int threads = 16;
+  app.add_option("--host", host, "address to listen on")->capture_default_str();
+  app.add_option("--port", port, "port; 0 picks a free one")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--delay-ms", delay_ms, "artificial delay per /predict, for demonstrations")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
+  app.add_option("--threads", threads,
+                 "worker threads; each open keep-alive connection holds one, so use at least the "
+                 "client's concurrency")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return Serve(host, port, delay_ms, threads);
+}

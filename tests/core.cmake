@@ -1,0 +1,15 @@
+# Gate loading, policy, the schema check, the profiler and the command line end to end.
+mlgate_test(gates_test
+  gates/loader_test.cpp
+  gates/policy_test.cpp
+)
+mlgate_test(schema_test
+  checks/data/schema_test.cpp
+  runners/infer_schema_test.cpp
+)
+mlgate_test(profiler_test
+  runners/profiler_test.cpp
+)
+mlgate_test(cli_test
+  runners/cli_test.cpp
+)

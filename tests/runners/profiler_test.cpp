@@ -1,0 +1,144 @@
+#include "runners/profiler.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace mlgate {
+namespace {
+
+using ::testing::HasSubstr;
+
+DatasetDecl Dataset() {
+  DatasetDecl d;
+  d.name = "d";
+  d.null_values = {"", "NA"};
+  return d;
+}
+
+StatusOr<Profile> ProfileText(const std::string& csv, int threads, size_t block_bytes,
+                              const ProfileRequest& request,
+                              const DatasetDecl& dataset = Dataset()) {
+  ProfilerOptions options;
+  options.threads = threads;
+  options.block_bytes = block_bytes;
+  return ProfileCsv(OpenMemory(csv, "mem.csv"), dataset, request, options);
+}
+
+TEST(ProfilerTest, CountsNullsTypesAndMoments) {
+  ProfileRequest request;
+  request.all_columns.moments = true;
+  request.all_columns.frequencies = true;
+  auto p = ProfileText(
+      "a,b,c,d\n1,x,2012-01-01,true\n2,NA,2012-02-30,false\n,y,2013-03-04,true\n"
+      "4.5,\"x\",2014-01-01T10:00:00Z,nan\n",
+      1, 1 << 20, request);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->rows, 4);
+  const ColumnProfile* a = p->Find("a");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->present, 3);
+  EXPECT_EQ(a->nulls, 1);
+  EXPECT_EQ(a->type_ok[static_cast<int>(ColumnType::kInt)], 2);
+  EXPECT_EQ(a->InferredType(), ColumnType::kFloat);
+  EXPECT_DOUBLE_EQ(a->moments.mean(), 7.5 / 3);
+  EXPECT_DOUBLE_EQ(a->moments.max(), 4.5);
+  const ColumnProfile* b = p->Find("b");
+  EXPECT_EQ(b->nulls, 1);
+  EXPECT_EQ(b->frequencies.Count("x"), 2);
+  EXPECT_EQ(b->InferredType(), ColumnType::kString);
+  const ColumnProfile* c = p->Find("c");
+  // 2012-02-30 is not a date, and a timestamp is not a date either.
+  EXPECT_EQ(c->type_ok[static_cast<int>(ColumnType::kDate)], 2);
+  EXPECT_EQ(c->type_misses[static_cast<int>(ColumnType::kDate)].first_line, 3);
+  EXPECT_EQ(c->type_misses[static_cast<int>(ColumnType::kDate)].first_value, "2012-02-30");
+  const ColumnProfile* d = p->Find("d");
+  // "nan" is a missing value (DESIGN §8), so d is all bool.
+  EXPECT_EQ(d->nulls, 1);
+  EXPECT_EQ(d->InferredType(), ColumnType::kBool);
+}
+
+// Equal within floating-point rounding of a different merge order (NaN equals NaN).
+void ExpectClose(double got, double want) {
+  if (std::isnan(want)) {
+    EXPECT_TRUE(std::isnan(got));
+    return;
+  }
+  EXPECT_NEAR(got, want, 1e-12 * std::max(1.0, std::fabs(want)));
+}
+
+TEST(ProfilerTest, BitIdenticalWhateverTheThreadCount) {
+  std::string csv = "x\n";
+  for (int i = 0; i < 3000; ++i) csv += std::to_string(std::sin(i) * 1e3) + "\n";
+  ProfileRequest request;
+  request.all_columns.moments = true;
+  auto one = ProfileText(csv, 1, 256, request);
+  ASSERT_TRUE(one.ok());
+  for (int threads : {2, 3, 7}) {
+    auto many = ProfileText(csv, threads, 256, request);
+    ASSERT_TRUE(many.ok());
+    EXPECT_EQ(many->columns[0].moments.mean(), one->columns[0].moments.mean());
+    EXPECT_EQ(many->columns[0].moments.m2(), one->columns[0].moments.m2());
+  }
+}
+
+TEST(ProfilerTest, SameResultWhateverTheThreadCountAndBlockSize) {
+  std::string csv = "id,x,cat\n";
+  for (int i = 0; i < 5000; ++i) {
+    csv += std::to_string(i % 4000) + "," + std::to_string(std::sin(i) * 100) + ",\"c" +
+           std::to_string(i % 7) + (i % 13 == 0 ? "\nwrapped" : "") + "\"\n";
+  }
+  ProfileRequest request;
+  request.all_columns.moments = true;
+  request.all_columns.values = true;
+  request.all_columns.frequencies = true;
+  request.columns["id"].unique = true;
+  auto reference = ProfileText(csv, 1, 1 << 30, request);
+  ASSERT_TRUE(reference.ok()) << reference.status().message();
+  for (int threads : {1, 3}) {
+    for (size_t block : {size_t{300}, size_t{65536}}) {
+      auto p = ProfileText(csv, threads, block, request);
+      ASSERT_TRUE(p.ok()) << p.status().message();
+      ASSERT_EQ(p->rows, 5000);
+      for (size_t c = 0; c < p->columns.size(); ++c) {
+        const auto& got = p->columns[c];
+        const auto& want = reference->columns[c];
+        EXPECT_EQ(got.present, want.present);
+        EXPECT_EQ(got.values, want.values) << "threads " << threads << " block " << block;
+        ExpectClose(got.moments.mean(), want.moments.mean());
+        ExpectClose(got.moments.variance(), want.moments.variance());
+        EXPECT_EQ(got.frequencies.Sorted(), want.frequencies.Sorted());
+        EXPECT_EQ(got.duplicates.violations, want.duplicates.violations);
+        EXPECT_EQ(got.duplicates.first_line, want.duplicates.first_line);
+      }
+    }
+  }
+  const ColumnProfile* id = reference->Find("id");
+  EXPECT_EQ(id->duplicates.violations, 1000);
+  // Row 4001 (value 0 again) starts after 4001 records, 308 of which wrapped a line before it.
+  EXPECT_EQ(id->duplicates.first_value, "0");
+  EXPECT_EQ(id->duplicates.first_line, 2 + 4000 + (4000 / 13 + 1));
+}
+
+TEST(ProfilerTest, MalformedRowNamesTheLine) {
+  ProfileRequest request;
+  for (int threads : {1, 2}) {
+    auto p = ProfileText("a,b\n1,2\n3,4\n5\n6,7\n", threads, 4, request);
+    ASSERT_FALSE(p.ok());
+    EXPECT_THAT(p.status().message(), HasSubstr("mem.csv:4"));
+  }
+}
+
+TEST(ProfilerTest, DeclaredTypeMustNameAColumn) {
+  DatasetDecl d = Dataset();
+  d.types["missing"] = ColumnType::kInt;
+  auto p = ProfileText("a\n1\n", 1, 1024, ProfileRequest(), d);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message(),
+            "mem.csv: dataset 'd' declares a type for column 'missing', which the file does not "
+            "have");
+}
+
+}  // namespace
+}  // namespace mlgate
