@@ -9,9 +9,7 @@ namespace mlgate {
 namespace {
 
 // The variable's value, with unset and empty alike: CI systems export some variables empty.
-std::string Get(const EnvLookup& env, const std::string& name) {
-  return env(name).value_or("");
-}
+std::string Get(const EnvLookup& env, const std::string& name) { return env(name).value_or(""); }
 
 std::string FirstSet(const EnvLookup& env, const std::string& first, const std::string& second) {
   std::string value = Get(env, first);
