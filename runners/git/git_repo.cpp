@@ -198,14 +198,28 @@ StatusOr<GitRepo> GitRepo::Discover(const std::string& start_dir) {
   const char* ceilings = std::getenv("GIT_CEILING_DIRECTORIES");
   git_repository* raw = nullptr;
   int rc = git_repository_open_ext(&raw, start.c_str(), 0, ceilings);
-  if (rc == GIT_ENOTFOUND) {
+  if (rc == 0) return GitRepo(raw);
+  std::string why = LastError();
+  // libgit2 refuses a repository owned by another user (as git does), and some versions report
+  // that as "not found". Telling it apart matters: treating such a repository as absent would
+  // silently date artifacts by their checkout time in CI containers.
+  git_buf found = GIT_BUF_INIT;
+  bool exists = git_repository_discover(&found, start.c_str(), 0, ceilings) == 0;
+  std::string where = exists ? std::string(found.ptr) : start;
+  git_buf_dispose(&found);
+  if (rc == GIT_EOWNER || (exists && why.find("safe.directory") != std::string::npos)) {
+    std::string dir = where;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    if (dir.size() > 5 && dir.compare(dir.size() - 5, 5, "/.git") == 0) dir.resize(dir.size() - 5);
+    return DataError(fmt::format(
+        "git: the repository {} is owned by another user; if it is trusted, allow it with "
+        "'git config --global --add safe.directory {}'",
+        dir, dir));
+  }
+  if (rc == GIT_ENOTFOUND && !exists) {
     return NotFound(fmt::format("git: no repository contains {}", start));
   }
-  if (rc != 0) {
-    return DataError(
-        fmt::format("git: cannot open the repository around {}: {}", start, LastError()));
-  }
-  return GitRepo(raw);
+  return DataError(fmt::format("git: cannot open the repository around {}: {}", start, why));
 }
 
 namespace {

@@ -2,9 +2,11 @@
 // temporary directories, with fixed identities and dates so every run sees the same history.
 // Where git itself can answer (rev-parse, log -1 -- PATH) its answer is the oracle.
 #include <fcntl.h>
+#include <git2.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
@@ -664,6 +666,64 @@ TEST(ArtifactAgeTest, MissingFileAndGitSpecAreErrors) {
   auto spec = ArtifactAgeOf("git:main:model.bin", kT0);
   ASSERT_FALSE(spec.ok());
   EXPECT_EQ(spec.status().code(), StatusCode::kInvalidArgument);
+}
+
+// Points libgit2's global, XDG and system configuration at `dir` for the life of the object, so
+// the machine's own safe.directory settings cannot change what a test sees.
+class ConfigSearchPath {
+ public:
+  explicit ConfigSearchPath(const std::string& dir) {
+    for (int level : kLevels) {
+      git_buf old = GIT_BUF_INIT;
+      git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, &old);
+      saved_.push_back(old.ptr != nullptr ? old.ptr : "");
+      git_buf_dispose(&old);
+      git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, dir.c_str());
+    }
+  }
+  ~ConfigSearchPath() {
+    for (size_t i = 0; i < saved_.size(); ++i) {
+      git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, kLevels[i], saved_[i].c_str());
+    }
+  }
+
+ private:
+  static constexpr int kLevels[] = {GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_XDG,
+                                    GIT_CONFIG_LEVEL_SYSTEM};
+  std::vector<std::string> saved_;
+};
+
+TEST(GitOwnershipTest, ARepositoryOwnedByAnotherUserIsAnErrorNotAbsent) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to give the repository to another user";
+  Scratch scratch;
+  const fs::path root = scratch.dir() / "theirs";
+  fs::create_directories(root);
+  InitRepo(root);
+  Write(root / "model.bin", "weights\n");
+  Commit(root, "model", kT0);
+  ASSERT_EQ(std::system(("chown -R 65534:65534 " + Quote(root.string())).c_str()), 0);
+  fs::create_directories(scratch.dir() / "config");
+  ConfigSearchPath fence((scratch.dir() / "config").string());
+
+  auto repo = GitRepo::Discover(root.string());
+  ASSERT_FALSE(repo.ok());
+  EXPECT_EQ(repo.status().code(), StatusCode::kDataError);
+  EXPECT_EQ(repo.status().message(),
+            "git: the repository " + root.string() +
+                " is owned by another user; if it is trusted, allow it with 'git config "
+                "--global --add safe.directory " +
+                root.string() + "'");
+  // Falling back to the file time here would date the model by its checkout.
+  auto age = ArtifactAgeOf((root / "model.bin").string(), kT0 + kDay);
+  ASSERT_FALSE(age.ok());
+  EXPECT_NE(age.status().message().find("owned by another user"), std::string::npos);
+
+  Write(scratch.dir() / "config/.gitconfig", "[safe]\n\tdirectory = " + root.string() + "\n");
+  auto allowed = GitRepo::Discover(root.string());
+  ASSERT_TRUE(allowed.ok()) << allowed.status().message();
+  auto trusted_age = ArtifactAgeOf((root / "model.bin").string(), kT0 + kDay);
+  ASSERT_TRUE(trusted_age.ok()) << trusted_age.status().message();
+  EXPECT_DOUBLE_EQ(trusted_age->age_days, 1.0);
 }
 
 // Ages from a real repository at a fixed "now", as the runner serves them to checks.
