@@ -12,13 +12,20 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// Combines "constant value" entries of two disjoint row sets (NaN: varies; empty sides by
+// count).
+double MergeConstant(double a, double count_a, double b, double count_b) {
+  if (count_a == 0) return b;
+  if (count_b == 0) return a;
+  return a == b ? a : kNaN;  // NaN never equals anything, so "varies" absorbs
+}
+
 }  // namespace
 
 CoMoments::CoMoments(int columns) : k_(columns < 0 ? 0 : columns) {
   origin_ = Eigen::ArrayXd::Zero(k_);
   count_ = mean_ = m2_ = cross_ = Matrix::Zero(k_, k_);
-  lo_ = Matrix::Constant(k_, k_, kInf);
-  hi_ = Matrix::Constant(k_, k_, -kInf);
+  constant_ = Matrix::Constant(k_, k_, kNaN);
 }
 
 void CoMoments::SetOriginIfUnseen(int c, double value) {
@@ -29,10 +36,10 @@ void CoMoments::SetOriginIfUnseen(int c, double value) {
 void CoMoments::AddRow(std::span<const double> row) {
   assert(static_cast<int>(row.size()) == k_);
   if (static_cast<int>(row.size()) != k_) return;
-  // Columns present in this row, ascending.
+  // Columns present in this row, ascending, and their values less the column origins.
   thread_local std::vector<int> present;
-  present.clear();
   thread_local std::vector<double> shifted;
+  present.clear();
   shifted.assign(k_, 0.0);
   for (int i = 0; i < k_; ++i) {
     if (!std::isfinite(row[i])) continue;
@@ -50,6 +57,8 @@ void CoMoments::AddRow(std::span<const double> row) {
       const double n = count_(x, y) + 1;
       const double dx = vx - mean_(x, y);
       const double dy = vy - mean_(y, x);
+      constant_(x, y) = MergeConstant(constant_(x, y), n - 1, row[x], 1);
+      constant_(y, x) = MergeConstant(constant_(y, x), n - 1, row[y], 1);
       if (x == y) {
         mean_(x, x) += 1. / n * dx;
         const double term = (vx - mean_(x, x)) * dx;
@@ -65,10 +74,6 @@ void CoMoments::AddRow(std::span<const double> row) {
         cross_(y, x) = cross_(x, y);
         count_(x, y) = count_(y, x) = n;
       }
-      lo_(x, y) = std::min(lo_(x, y), row[x]);
-      hi_(x, y) = std::max(hi_(x, y), row[x]);
-      lo_(y, x) = std::min(lo_(y, x), row[y]);
-      hi_(y, x) = std::max(hi_(y, x), row[y]);
     }
   }
 }
@@ -77,41 +82,33 @@ void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
   assert(rows.cols() == k_);
   if (rows.cols() != k_ || rows.rows() == 0 || k_ == 0) return;
   const Eigen::Index r = rows.rows();
-  const Eigen::MatrixXd mask = rows.array().isFinite().cast<double>().matrix();
-  const Eigen::MatrixXd zeroed = (rows.array().isFinite()).select(rows, 0.0);
+  const auto finite = rows.array().isFinite();
+  const Eigen::MatrixXd mask = finite.cast<double>().matrix();
+  const Eigen::MatrixXd zeroed = finite.select(rows, 0.0);
 
   // Work on values less each column's origin (exact for values near it), then center each
-  // column on its block mean (on its value when constant, so constant columns give exactly zero
-  // deviations) to keep the sums of squares free of cancellation.
+  // column on its block mean to keep the sums of squares free of cancellation.
   Eigen::RowVectorXd shift(k_);
   for (int c = 0; c < k_; ++c) {
-    double lo = kInf, hi = -kInf, sum = 0, n = 0;
+    double sum = 0, n = 0;
     for (Eigen::Index i = 0; i < r; ++i) {
       if (mask(i, c) == 0) continue;
       if (n == 0) SetOriginIfUnseen(c, zeroed(i, c));
-      lo = std::min(lo, zeroed(i, c));
-      hi = std::max(hi, zeroed(i, c));
       sum += zeroed(i, c) - origin_[c];
       n += 1;
     }
-    shift[c] = n == 0 ? 0.0 : (lo == hi ? lo - origin_[c] : sum / n);
+    shift[c] = n == 0 ? 0.0 : sum / n;
   }
   const Eigen::RowVectorXd origin = origin_.matrix().transpose();
   const Eigen::MatrixXd centered =
       (((zeroed.rowwise() - origin).rowwise() - shift).array() * mask.array()).matrix();
 
+  // (i, j) entries: sums over the rows where both i and j are present.
   const Matrix n = (mask.transpose() * mask).array();
-  const Matrix sx = (centered.transpose() * mask).array();  // (i, j): sum of column i over pair
+  const Matrix sx = (centered.transpose() * mask).array();  // of column i
   const Matrix sxx = (centered.array().square().matrix().transpose() * mask).array();
   const Matrix sxy = (centered.transpose() * centered).array();
   const Matrix safe_n = (n > 0).select(n, 1.0);
-
-  Matrix lo(k_, k_), hi(k_, k_);
-  for (int j = 0; j < k_; ++j) {
-    const auto both = (mask.array().colwise() * mask.col(j).array()) > 0;
-    lo.col(j) = both.select(rows.array(), kInf).colwise().minCoeff().transpose();
-    hi.col(j) = both.select(rows.array(), -kInf).colwise().maxCoeff().transpose();
-  }
 
   Matrix mean = (n > 0).select(sx / safe_n + shift.transpose().replicate(1, k_).array(), 0.0);
   Matrix m2 = (n > 0).select((sxx - sx.square() / safe_n).max(0.0), 0.0);
@@ -120,20 +117,41 @@ void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
     // The matrix product need not round (i, j) and (j, i) alike; the cross product is one number.
     for (int j = i + 1; j < k_; ++j) cross(j, i) = cross(i, j);
   }
+
+  // Which columns are constant over which pairs' rows, exactly. The sums above carry a rounding
+  // error below 2 r eps sxx, far under 1e-6 sxx: a larger m2 proves the column varies there.
+  // The few pairs at or under it (constant ones, or nearly so) are settled by a scan.
+  Matrix constant = Matrix::Constant(k_, k_, kNaN);
   for (int i = 0; i < k_; ++i) {
     for (int j = 0; j < k_; ++j) {
-      if (n(i, j) > 0 && lo(i, j) == hi(i, j)) {
-        mean(i, j) = lo(i, j) - origin_[i];
-        m2(i, j) = 0;
-        cross(i, j) = cross(j, i) = 0;
+      if (n(i, j) == 0 || m2(i, j) > 1e-6 * sxx(i, j)) continue;
+      double value = kNaN;
+      bool same = true;
+      for (Eigen::Index t = 0; t < r && same; ++t) {
+        if (mask(t, i) == 0 || mask(t, j) == 0) continue;
+        if (std::isnan(value)) {
+          value = rows(t, i);
+        } else {
+          same = rows(t, i) == value;
+        }
       }
+      if (!same) continue;
+      constant(i, j) = value;
+      mean(i, j) = value - origin_[i];
+      m2(i, j) = 0;
+      cross(i, j) = cross(j, i) = 0;
     }
   }
-  MergeParts(n, mean, m2, cross, lo, hi);
+  MergeParts(n, mean, m2, cross, constant);
 }
 
 void CoMoments::MergeParts(const Matrix& count, const Matrix& mean, const Matrix& m2,
-                           const Matrix& cross, const Matrix& lo, const Matrix& hi) {
+                           const Matrix& cross, const Matrix& constant) {
+  for (int i = 0; i < k_; ++i) {
+    for (int j = 0; j < k_; ++j) {
+      constant_(i, j) = MergeConstant(constant_(i, j), count_(i, j), constant(i, j), count(i, j));
+    }
+  }
   const Matrix total = count_ + count;
   const Matrix safe_total = (total > 0).select(total, 1.0);
   const Matrix delta = mean - mean_;
@@ -142,8 +160,6 @@ void CoMoments::MergeParts(const Matrix& count, const Matrix& mean, const Matrix
   m2_ = m2_ + m2 + delta.square() * weight;
   cross_ = cross_ + cross + delta * delta.transpose() * weight;
   count_ = total;
-  lo_ = lo_.min(lo);
-  hi_ = hi_.max(hi);
 }
 
 void CoMoments::Merge(const CoMoments& other) {
@@ -156,12 +172,12 @@ void CoMoments::Merge(const CoMoments& other) {
   const Eigen::ArrayXd offset = other.origin_ - origin_;
   const Matrix mean =
       (other.count_ > 0).select(other.mean_ + offset.replicate(1, k_), Matrix::Zero(k_, k_));
-  MergeParts(other.count_, mean, other.m2_, other.cross_, other.lo_, other.hi_);
+  MergeParts(other.count_, mean, other.m2_, other.cross_, other.constant_);
 }
 
 Value CoMoments::Pearson(int i, int j) const {
   if (count_(i, j) == 0) return Value::Undefined("no row has both values");
-  if (lo_(i, j) == hi_(i, j) || lo_(j, i) == hi_(j, i)) {
+  if (!std::isnan(constant_(i, j)) || !std::isnan(constant_(j, i))) {
     return Value::Undefined("a column is constant over the rows where both are present");
   }
   const double divisor = std::sqrt(m2_(i, j) * m2_(j, i));
@@ -189,19 +205,20 @@ CoMomentsState CoMoments::ToState() const {
   state.columns = k_;
   state.origin.assign(origin_.data(), origin_.data() + k_);
   const size_t size = static_cast<size_t>(k_) * k_;
-  for (auto* v : {&state.count, &state.mean, &state.m2, &state.cross, &state.lo, &state.hi}) {
+  for (auto* v : {&state.count, &state.mean, &state.m2, &state.cross, &state.constant}) {
     v->reserve(size);
   }
+  state.is_constant.reserve(size);
   for (int i = 0; i < k_; ++i) {
     for (int j = 0; j < k_; ++j) {
-      const bool seen = count_(i, j) > 0;
+      const bool is_constant = count_(i, j) > 0 && !std::isnan(constant_(i, j));
       state.count.push_back(count_(i, j));
       state.mean.push_back(mean_(i, j));
       state.m2.push_back(m2_(i, j));
       state.cross.push_back(cross_(i, j));
-      // Infinite sentinels of empty pairs are stored as 0 so the state is plain JSON.
-      state.lo.push_back(seen ? lo_(i, j) : 0.0);
-      state.hi.push_back(seen ? hi_(i, j) : 0.0);
+      // No NaN in the state, so it is plain JSON.
+      state.constant.push_back(is_constant ? constant_(i, j) : 0.0);
+      state.is_constant.push_back(is_constant ? 1 : 0);
     }
   }
   return state;
@@ -215,8 +232,11 @@ std::optional<CoMoments> CoMoments::FromState(const CoMomentsState& state,
   };
   if (state.columns < 0) return invalid("the column count is negative");
   const size_t size = static_cast<size_t>(state.columns) * state.columns;
-  for (const auto* v : {&state.count, &state.mean, &state.m2, &state.cross, &state.lo, &state.hi}) {
+  for (const auto* v : {&state.count, &state.mean, &state.m2, &state.cross, &state.constant}) {
     if (v->size() != size) return invalid("a matrix does not have columns x columns entries");
+  }
+  if (state.is_constant.size() != size) {
+    return invalid("a matrix does not have columns x columns entries");
   }
   if (state.origin.size() != static_cast<size_t>(state.columns)) {
     return invalid("the origin does not have one entry per column");
@@ -238,17 +258,16 @@ std::optional<CoMoments> CoMoments::FromState(const CoMomentsState& state,
       if (state.cross[at] != state.cross[mirror] || !std::isfinite(state.cross[at])) {
         return invalid("cross products must be finite and symmetric");
       }
-      if (!std::isfinite(state.mean[at]) || !(state.m2[at] >= 0) || !std::isfinite(state.m2[at])) {
-        return invalid("means must be finite and sums of squares non-negative");
+      if (!std::isfinite(state.mean[at]) || !(state.m2[at] >= 0) || !std::isfinite(state.m2[at]) ||
+          !std::isfinite(state.constant[at]) || state.is_constant[at] > 1) {
+        return invalid("means and constants must be finite and sums of squares non-negative");
       }
-      if (n > 0 && !(state.lo[at] <= state.hi[at])) return invalid("a range has lo > hi");
       out.count_(i, j) = n;
       if (n > 0) {
         out.mean_(i, j) = state.mean[at];
         out.m2_(i, j) = state.m2[at];
         out.cross_(i, j) = state.cross[at];
-        out.lo_(i, j) = state.lo[at];
-        out.hi_(i, j) = state.hi[at];
+        out.constant_(i, j) = state.is_constant[at] ? state.constant[at] : kNaN;
       }
     }
   }

@@ -1,9 +1,8 @@
 // Streaming, mergeable co-moments of k numeric columns over pairwise-complete rows: for every
-// pair of columns (i, j), the rows where both are present, their count, each column's mean and
-// sum of squared deviations over those rows, the cross product of deviations, and each column's
-// range over those rows. From these come Pearson correlations exactly as
-// pandas.DataFrame.corr() computes them (which also drops missing values pair by pair), in one
-// pass, merged across chunks and threads.
+// pair of columns (i, j), over the rows where both are present, their count, each column's mean
+// and sum of squared deviations, the cross product of deviations, and whether each column is
+// constant there. From these come Pearson correlations as pandas.DataFrame.corr() computes them
+// (it also drops missing values pair by pair), in one pass, merged across chunks and threads.
 #pragma once
 
 #include <Eigen/Core>
@@ -18,14 +17,16 @@
 namespace mlgate::stats {
 
 // The plain state of CoMoments, k x k matrices stored row-major, for storing in a profile.
-// Entry (i, j) of `mean`, `m2`, `lo`, `hi` describes column i over the rows where i and j are
-// both present; `count` and `cross` are symmetric. Means are stored relative to `origin` (one
-// value per column, the first one seen), so that means of values far from zero keep the
-// precision of their differences.
+// Entry (i, j) of `mean`, `m2`, `is_constant`, `constant` describes column i over the rows where
+// i and j are both present (`constant` is its value there when `is_constant` is 1, else 0);
+// `count` and `cross` are symmetric. Means are stored relative to `origin` (one value per
+// column, the first one seen), so means of values far from zero keep the precision of their
+// differences.
 struct CoMomentsState {
   int columns = 0;
   std::vector<double> origin;
-  std::vector<double> count, mean, m2, cross, lo, hi;
+  std::vector<double> count, mean, m2, cross, constant;
+  std::vector<uint8_t> is_constant;
 };
 
 class CoMoments {
@@ -65,19 +66,23 @@ class CoMoments {
 
   CoMomentsState ToState() const;
   // nullopt with `why_invalid` set when the matrices are not k x k or hold impossible values
-  // (negative counts or sums of squares, asymmetric counts).
+  // (negative counts or sums of squares, asymmetric counts or cross products).
   static std::optional<CoMoments> FromState(const CoMomentsState& state, std::string* why_invalid);
 
  private:
   using Matrix = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic>;
   void MergeParts(const Matrix& count, const Matrix& mean, const Matrix& m2, const Matrix& cross,
-                  const Matrix& lo, const Matrix& hi);
+                  const Matrix& constant);
   // Gives column c the origin `value` if nothing has been seen in it yet.
   void SetOriginIfUnseen(int c, double value);
 
   int k_;
   Eigen::ArrayXd origin_;  // per column; meaningful once count_(c, c) > 0
-  Matrix count_, mean_, m2_, cross_, lo_, hi_;
+  Matrix count_, mean_, m2_, cross_;
+  // Column i's value if it is the same on every row where i and j are present, NaN if it
+  // varies there (meaningful once count_(i, j) > 0). Exact, so a constant column never passes
+  // for one with a tiny variance.
+  Matrix constant_;
 };
 
 }  // namespace mlgate::stats

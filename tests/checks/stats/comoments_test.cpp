@@ -198,20 +198,37 @@ TEST(CoMomentsTest, StaysAccurateFarFromZero) {
 }
 
 TEST(CoMomentsTest, StateRoundTrip) {
+  for (const Frame& f : LoadFrames()) {
+    SCOPED_TRACE(f.name);
+    CoMoments m(static_cast<int>(f.rows.cols()));
+    m.AddRows(f.rows.topRows(f.rows.rows() / 2));
+    std::string why;
+    std::optional<CoMoments> restored = CoMoments::FromState(m.ToState(), &why);
+    ASSERT_TRUE(restored.has_value()) << why;
+    // The restored accumulator continues exactly as the original.
+    for (CoMoments* c : {&m, &*restored}) {
+      c->AddRows(f.rows.bottomRows(f.rows.rows() - f.rows.rows() / 2));
+    }
+    ExpectMatrixNear(*restored, f.pearson);
+    const CoMomentsState a = m.ToState(), b = restored->ToState();
+    EXPECT_EQ(a.m2, b.m2);
+    EXPECT_EQ(a.is_constant, b.is_constant);
+  }
   const Frame f = LoadFrames().back();
   CoMoments m(static_cast<int>(f.rows.cols()));
   m.AddRows(f.rows);
   std::string why;
-  const std::optional<CoMoments> restored = CoMoments::FromState(m.ToState(), &why);
-  ASSERT_TRUE(restored.has_value()) << why;
-  ExpectMatrixNear(*restored, f.pearson);
   CoMomentsState bad = m.ToState();
   bad.count[1] += 1;  // no longer symmetric
   EXPECT_FALSE(CoMoments::FromState(bad, &why).has_value());
+  EXPECT_EQ(why, "counts must be non-negative integers, symmetric");
   bad = m.ToState();
   bad.mean.pop_back();
   EXPECT_FALSE(CoMoments::FromState(bad, &why).has_value());
   EXPECT_EQ(why, "a matrix does not have columns x columns entries");
+  bad = m.ToState();
+  bad.m2[0] = -1;
+  EXPECT_FALSE(CoMoments::FromState(bad, &why).has_value());
 }
 
 }  // namespace
