@@ -12,11 +12,9 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <optional>
 #include <queue>
-#include <set>
-#include <tuple>
+#include <unordered_set>
 #include <vector>
 
 namespace mlgate {
@@ -55,10 +53,6 @@ std::string FullId(const git_oid* oid) {
 }
 
 std::string ShortId(const git_oid* oid) { return FullId(oid).substr(0, 7); }
-
-std::string OidKey(const git_oid* oid) {
-  return std::string(reinterpret_cast<const char*>(oid->id), GIT_OID_RAWSZ);
-}
 
 std::string UtcDate(int64_t seconds) {
   std::time_t t = static_cast<std::time_t>(seconds);
@@ -127,16 +121,28 @@ StatusOr<EntryState> EntryAt(const git_commit* commit, const std::string& path) 
   return state;
 }
 
+struct OidHash {
+  size_t operator()(const git_oid& oid) const {
+    size_t hash;  // object ids are uniformly distributed: their first bytes are a good hash
+    std::memcpy(&hash, oid.id, sizeof(hash));
+    return hash;
+  }
+};
+struct OidEqual {
+  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+};
+using OidSet = std::unordered_set<git_oid, OidHash, OidEqual>;
+
 // Commits whose parents a shallow clone left out (one 40-hex id per line of `shallow`).
-std::set<std::string> ShallowBoundary(git_repository* repo) {
-  std::set<std::string> ids;
+OidSet ShallowBoundary(git_repository* repo) {
+  OidSet ids;
   if (git_repository_is_shallow(repo) != 1) return ids;
   std::ifstream in(std::string(git_repository_commondir(repo)) + "shallow");
   std::string line;
   while (std::getline(in, line)) {
     git_oid oid;
     if (line.size() >= GIT_OID_HEXSZ && git_oid_fromstrn(&oid, line.data(), GIT_OID_HEXSZ) == 0) {
-      ids.insert(OidKey(&oid));
+      ids.insert(oid);
     }
   }
   return ids;
@@ -431,26 +437,22 @@ StatusOr<LastChange> GitRepo::LastCommitTouching(const std::string& path) const 
   if (git_reference_name_to_id(&head_id, repo, "HEAD") != 0) {
     return NotFound(fmt::format("git: HEAD has no commit in {}", root_));
   }
-  const std::set<std::string> shallow = ShallowBoundary(repo);
+  const OidSet shallow = ShallowBoundary(repo);
 
-  std::map<std::string, EntryState> entries;  // by commit, so merges do not redo lookups
-  auto state_of = [&](const git_commit* commit) -> StatusOr<EntryState> {
-    std::string key = OidKey(git_commit_id(commit));
-    auto it = entries.find(key);
-    if (it != entries.end()) return it->second;
-    auto state = EntryAt(commit, *normal);
-    if (state.ok()) entries.emplace(key, *state);
-    return state;
+  // Newest committer time first, ties in discovery order, as git log orders its walk. Each item
+  // carries the path's state in its commit, computed once when it was compared as a parent.
+  struct Item {
+    int64_t time;
+    int64_t sequence;
+    git_oid id;
+    EntryState state;
   };
-
-  // Newest committer time first, ties in discovery order, as git log orders its walk.
-  using Item = std::tuple<int64_t, int64_t, git_oid>;
   auto older = [](const Item& a, const Item& b) {
-    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
-    return std::get<1>(a) > std::get<1>(b);
+    if (a.time != b.time) return a.time < b.time;
+    return a.sequence > b.sequence;
   };
   std::priority_queue<Item, std::vector<Item>, decltype(older)> queue(older);
-  std::set<std::string> queued;
+  OidSet queued;
   int64_t sequence = 0;
   auto lookup = [&](const git_oid* id, Owned<git_commit>* out) {
     git_commit* raw = nullptr;
@@ -458,9 +460,9 @@ StatusOr<LastChange> GitRepo::LastCommitTouching(const std::string& path) const 
     out->reset(raw);
     return rc;
   };
-  auto enqueue = [&](const git_commit* commit) {
-    if (queued.insert(OidKey(git_commit_id(commit))).second) {
-      queue.emplace(git_commit_time(commit), sequence++, *git_commit_id(commit));
+  auto enqueue = [&](const git_commit* commit, const EntryState& state) {
+    if (queued.insert(*git_commit_id(commit)).second) {
+      queue.push(Item{git_commit_time(commit), sequence++, *git_commit_id(commit), state});
     }
   };
 
@@ -468,21 +470,22 @@ StatusOr<LastChange> GitRepo::LastCommitTouching(const std::string& path) const 
   if (lookup(&head_id, &head) != 0) {
     return DataError(fmt::format("git: cannot read HEAD's commit in {}: {}", root_, LastError()));
   }
-  enqueue(head.get());
+  auto head_state = EntryAt(head.get(), *normal);
+  if (!head_state.ok()) return head_state.status();
+  enqueue(head.get(), *head_state);
 
   while (!queue.empty()) {
-    git_oid id = std::get<2>(queue.top());
+    const git_oid id = queue.top().id;
+    const EntryState here = queue.top().state;
     queue.pop();
     Owned<git_commit> commit;
     if (lookup(&id, &commit) != 0) {
       return DataError(
           fmt::format("git: cannot read commit {} in {}: {}", ShortId(&id), root_, LastError()));
     }
-    auto here = state_of(commit.get());
-    if (!here.ok()) return here.status();
 
     unsigned int parent_count = git_commit_parentcount(commit.get());
-    bool cut = shallow.count(OidKey(&id)) > 0;
+    bool cut = shallow.count(id) > 0;
     std::vector<Owned<git_commit>> parents;
     for (unsigned int i = 0; i < parent_count && !cut; ++i) {
       Owned<git_commit> parent;
@@ -497,7 +500,7 @@ StatusOr<LastChange> GitRepo::LastCommitTouching(const std::string& path) const 
       }
     }
     if (cut) {
-      if (!here->present) continue;  // the path did not exist yet on this line of history
+      if (!here.present) continue;  // the path did not exist yet on this line of history
       return DataError(fmt::format(
           "git: the history of '{}' in {} is cut by a shallow clone at commit {}, so when it "
           "last changed is unknown; fetch the full history (git fetch --unshallow, or "
@@ -505,21 +508,21 @@ StatusOr<LastChange> GitRepo::LastCommitTouching(const std::string& path) const 
           *normal, root_, ShortId(&id)));
     }
     if (parents.empty()) {
-      if (here->present) return LastChange{FullId(&id), git_commit_time(commit.get())};
+      if (here.present) return LastChange{FullId(&id), git_commit_time(commit.get())};
       continue;
     }
-    const git_commit* same_parent = nullptr;
+    bool followed = false;
     for (const auto& parent : parents) {
-      auto there = state_of(parent.get());
+      auto there = EntryAt(parent.get(), *normal);
       if (!there.ok()) return there.status();
-      if (*there == *here) {
-        same_parent = parent.get();
+      if (*there == here) {
+        // Unchanged relative to this parent: any change came in along its history alone.
+        enqueue(parent.get(), *there);
+        followed = true;
         break;
       }
     }
-    if (same_parent == nullptr) return LastChange{FullId(&id), git_commit_time(commit.get())};
-    // Unchanged relative to this parent: the change, if any, came in along its history alone.
-    enqueue(same_parent);
+    if (!followed) return LastChange{FullId(&id), git_commit_time(commit.get())};
   }
   return NotFound(fmt::format("git: '{}' is not in the history of HEAD in {}", *normal, root_));
 }
