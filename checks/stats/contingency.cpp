@@ -2,6 +2,7 @@
 #include "checks/stats/contingency.h"
 
 #include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -91,8 +92,10 @@ TestResult TwoProportionZTest(int64_t x_reference, int64_t n_reference, int64_t 
     return TestResult::Undefined("both samples hold only one of the two categories");
   }
   const double z = (p1 - p2) / std::sqrt(variance);
-  // 2 * (1 - Phi(|z|)) computed as erfc(|z| / sqrt 2), which keeps its precision in the tail.
-  const double p_value = std::erfc(std::abs(z) / std::sqrt(2.0));
+  // 2 * (1 - Phi(|z|)) from the upper tail directly, which keeps its precision for large |z|.
+  const boost::math::normal_distribution<double, Policy> standard_normal;
+  const double p_value =
+      2 * boost::math::cdf(boost::math::complement(standard_normal, std::abs(z)));
   return TestResult::Of(z, p_value);
 }
 

@@ -144,6 +144,11 @@ Value Wasserstein(std::span<const double> sorted_reference,
                   std::span<const double> sorted_current) {
   if (sorted_reference.empty()) return Value::Undefined("the reference sample is empty");
   if (sorted_current.empty()) return Value::Undefined("the current sample is empty");
+  for (auto sample : {sorted_reference, sorted_current}) {
+    for (double v : sample) {
+      if (!std::isfinite(v)) return Value::Undefined("a sample contains NaN or an infinity");
+    }
+  }
   auto value_a = [&](size_t i) { return sorted_reference[i]; };
   auto value_b = [&](size_t i) { return sorted_current[i]; };
   auto one = [](size_t) { return 1.0; };

@@ -30,7 +30,7 @@ Value JensenShannonFromProportions(std::span<const double> reference,
 Value LInfinity(std::span<const int64_t> reference, std::span<const int64_t> current);
 
 // scipy.stats.wasserstein_distance(ref, cur): the area between the two empirical CDFs.
-// Inputs ascending and finite. Undefined when either sample is empty.
+// Inputs ascending. Undefined when either sample is empty or holds NaN or an infinity.
 Value Wasserstein(std::span<const double> sorted_reference, std::span<const double> sorted_current);
 
 // Wasserstein divided by max(std(ref, ddof=1), 0.001). Undefined as Wasserstein, and when the

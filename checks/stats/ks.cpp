@@ -150,6 +150,10 @@ Gap LargestGap(size_t size_a, size_t size_b, auto value_a, auto value_b, auto we
   return {max_gap.diff, max_gap.where, 1};
 }
 
+bool ContainsNaN(std::span<const double> values) {
+  return std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); });
+}
+
 }  // namespace
 
 std::optional<double> KsExactPValue(int64_t n1, int64_t n2, double d) {
@@ -177,6 +181,10 @@ KsResult KsTwoSample(std::span<const double> sorted_reference,
   }
   if (sorted_current.empty()) {
     result.why_undefined = "the current sample is empty";
+    return result;
+  }
+  if (ContainsNaN(sorted_reference) || ContainsNaN(sorted_current)) {
+    result.why_undefined = "a sample contains NaN";
     return result;
   }
   auto value_a = [&](size_t i) { return sorted_reference[i]; };

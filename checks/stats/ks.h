@@ -32,9 +32,9 @@ struct KsResult {
 // Sample sizes at or below which the exact p-value is used (scipy's MAX_AUTO_N).
 inline constexpr int64_t kKsExactMaxSize = 10000;
 
-// ks_2samp(reference, current). Both inputs ascending and free of NaN. Undefined when either
-// sample is empty (scipy raises). In the exact method D is reported as h / lcm(n1, n2), the
-// lattice value scipy snaps it to.
+// ks_2samp(reference, current). Both inputs ascending. Undefined when either sample is empty
+// (scipy raises) or contains NaN (scipy's answer would be meaningless). In the exact method D is
+// reported as h / lcm(n1, n2), the lattice value scipy snaps it to.
 KsResult KsTwoSample(std::span<const double> sorted_reference,
                      std::span<const double> sorted_current);
 

@@ -97,6 +97,8 @@ TEST(DivergenceTest, UndefinedInputsSayWhy) {
   EXPECT_EQ(Wasserstein(empty, one).why_undefined, "the reference sample is empty");
   EXPECT_EQ(Wasserstein(one, empty).why_undefined, "the current sample is empty");
   EXPECT_FALSE(WassersteinNormed(one, one).defined());
+  const std::vector<double> with_inf = {1.0, INFINITY};
+  EXPECT_EQ(Wasserstein(one, with_inf).why_undefined, "a sample contains NaN or an infinity");
   EXPECT_FALSE(SampleStdDev(one).defined());
   EXPECT_FALSE(
       PsiFromProportions(std::vector<double>{0.5, -0.5}, std::vector<double>{0.5, 0.5}).defined());

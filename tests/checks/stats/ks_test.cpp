@@ -74,6 +74,8 @@ TEST(KsTest, EmptySampleIsUndefined) {
   EXPECT_TRUE(std::isnan(a.p_value));
   EXPECT_EQ(a.why_undefined, "the reference sample is empty");
   EXPECT_EQ(KsTwoSample(some, empty).why_undefined, "the current sample is empty");
+  const std::vector<double> with_nan = {1.0, std::nan("")};
+  EXPECT_EQ(KsTwoSample(some, with_nan).why_undefined, "a sample contains NaN");
 }
 
 TEST(KsTest, AllEqualValuesGiveZeroAndOne) {
