@@ -23,6 +23,7 @@ void ColumnNeeds::Add(const ColumnNeeds& other) {
   values |= other.values;
   frequencies |= other.frequencies;
   unique |= other.unique;
+  aligned |= other.aligned;
 }
 
 ColumnType ColumnProfile::InferredType() const {

@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "checks/cell.h"
+#include "checks/stats/comoments.h"
 #include "checks/stats/frequency.h"
+#include "checks/stats/kll.h"
 #include "checks/stats/moments.h"
 
 namespace mlgate {
@@ -46,6 +48,7 @@ struct ColumnNeeds {
   bool values = false;       // the numeric values themselves (quantiles, KS, bins)
   bool frequencies = false;  // counts of distinct values
   bool unique = false;       // duplicate detection
+  bool aligned = false;      // row-aligned numeric values and co-moments (correlation)
   void Add(const ColumnNeeds& other);
 };
 
@@ -56,9 +59,16 @@ struct ColumnProfile {
   // Per ColumnType: how many non-null values parse as that type, and the first that did not.
   std::array<int64_t, kColumnTypeCount> type_ok{};
   std::array<RuleTally, kColumnTypeCount> type_misses;
-  int64_t non_finite = 0;      // values that parse as float but are NaN or infinite
-  stats::Moments moments;      // over finite numeric values
-  std::vector<double> values;  // finite numeric values, when needs.values
+  int64_t non_finite = 0;  // values that parse as float but are NaN or infinite
+  stats::Moments moments;  // over finite numeric values
+  // Finite numeric values, when needs.values, while they fit the memory budget (exact mode).
+  std::vector<double> values;
+  // Beyond the budget the values become this quantile sketch (sketch mode); `values` is then
+  // empty. Statistics computed from it carry its rank-error bound.
+  std::optional<stats::KllSketch> sketch;
+  // Row-aligned numeric values (NaN where missing or not a number), when needs.aligned and
+  // exact mode; one per data row.
+  std::vector<double> aligned;
   stats::FrequencyTable frequencies;
   RuleTally duplicates;  // when needs.unique
   // Rule tallies, parallel to the rules requested for this column.
@@ -73,6 +83,8 @@ struct ColumnProfile {
   // The declared type when there is one, else the inferred type.
   ColumnType Type() const { return declared_type ? *declared_type : InferredType(); }
   double NullFraction() const;
+  // True when the numeric values are held exactly (no sketch).
+  bool exact() const { return !sketch.has_value(); }
   const RuleTally* Tally(const ValueRule* rule) const;
 };
 
@@ -80,6 +92,12 @@ struct Profile {
   std::string source;  // path or "git:REF:PATH" as the user wrote it
   int64_t rows = 0;
   std::vector<ColumnProfile> columns;  // in header order
+  // Co-moments of the columns that need alignment (in header order), over pairwise-complete
+  // rows: Pearson correlation in exact and sketch mode alike.
+  std::vector<std::string> comoment_columns;
+  std::optional<stats::CoMoments> comoments;
+  // False once the aligned values were dropped to stay within the memory budget.
+  bool aligned_exact = true;
   const ColumnProfile* Find(std::string_view name) const;
 };
 

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "runners/profile_io.h"
 #include "runners/sources/table_reader.h"
 
 namespace mlgate {
@@ -68,9 +69,7 @@ void GateInputs::Measure(const GatePlanner& planner, const ProfilerOptions& opti
       continue;
     }
     if (!dataset->profile.empty()) {
-      profiles_.emplace(
-          name, Unavailable(fmt::format(
-                    "dataset '{}': stored profiles are not available in this build", name)));
+      profiles_.emplace(name, ReadProfileFile(dataset->profile));
       continue;
     }
     auto source = OpenDataset(gate_, *dataset);

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <Eigen/Core>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -53,13 +55,31 @@ struct Partial {
   std::vector<std::unordered_map<std::string, int64_t>> seen;
 };
 
+uint64_t SketchSeed(size_t block, size_t column) {
+  return 0x9E3779B97F4A7C15ull * (block + 1) ^ (0xC2B2AE3D27D4EB4Full * (column + 1));
+}
+
+stats::KllSketch SketchOf(const std::vector<double>& values, uint64_t seed) {
+  stats::KllSketch sketch(kProfileSketchK, seed);
+  for (double v : values) sketch.Add(v);
+  return sketch;
+}
+
 class BlockProfiler : public CsvRecordSink {
  public:
   BlockProfiler(const std::vector<ColumnPlan>& plans, const DatasetDecl& dataset,
-                const std::vector<std::string>& header, size_t max_distinct)
-      : plans_(plans), dataset_(dataset) {
+                const std::vector<std::string>& header, size_t max_distinct, size_t block_index,
+                bool sketch_mode)
+      : plans_(plans), dataset_(dataset), block_index_(block_index), sketch_mode_(sketch_mode) {
     partial_.profile.columns.resize(header.size());
     partial_.seen.resize(header.size());
+    aligned_slot_.assign(header.size(), -1);
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (plans[i].needs.aligned) {
+        aligned_slot_[i] = static_cast<int>(partial_.profile.comoment_columns.size());
+        partial_.profile.comoment_columns.push_back(header[i]);
+      }
+    }
     for (size_t i = 0; i < header.size(); ++i) {
       auto& column = partial_.profile.columns[i];
       column.name = header[i];
@@ -73,11 +93,45 @@ class BlockProfiler : public CsvRecordSink {
 
   Status OnRecord(std::span<const std::string_view> fields, int64_t line) override {
     ++partial_.profile.rows;
+    if (!partial_.profile.comoment_columns.empty()) {
+      row_start_ = rows_.size();
+      rows_.resize(rows_.size() + partial_.profile.comoment_columns.size(), stats::kNaN);
+    }
     for (size_t i = 0; i < fields.size(); ++i) AddCell(i, fields[i], line);
     return Status::Ok();
   }
 
-  Partial Take() { return std::move(partial_); }
+  // The block's statistics; in sketch mode values are handed over as a seeded sketch.
+  Partial Take() {
+    size_t width = partial_.profile.comoment_columns.size();
+    if (width > 0) {
+      Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
+          matrix(rows_.data(), static_cast<Eigen::Index>(rows_.size() / width),
+                 static_cast<Eigen::Index>(width));
+      stats::CoMoments comoments(static_cast<int>(width));
+      comoments.AddRows(matrix);
+      partial_.profile.comoments = std::move(comoments);
+      if (!sketch_mode_) {
+        for (size_t i = 0; i < aligned_slot_.size(); ++i) {
+          if (aligned_slot_[i] < 0) continue;
+          auto& aligned = partial_.profile.columns[i].aligned;
+          aligned.reserve(rows_.size() / width);
+          for (size_t r = static_cast<size_t>(aligned_slot_[i]); r < rows_.size(); r += width) {
+            aligned.push_back(rows_[r]);
+          }
+        }
+      }
+    }
+    if (sketch_mode_) {
+      for (size_t i = 0; i < partial_.profile.columns.size(); ++i) {
+        auto& column = partial_.profile.columns[i];
+        if (!column.needs.values) continue;
+        column.sketch = SketchOf(column.values, SketchSeed(block_index_, i));
+        column.values = {};
+      }
+    }
+    return std::move(partial_);
+  }
 
  private:
   bool IsNullToken(std::string_view text) const {
@@ -114,6 +168,7 @@ class BlockProfiler : public CsvRecordSink {
       if (std::isfinite(*number)) {
         if (column.needs.moments || column.needs.values) column.moments.Add(*number);
         if (column.needs.values) column.values.push_back(*number);
+        if (aligned_slot_[index] >= 0) rows_[row_start_ + aligned_slot_[index]] = *number;
       } else {
         ++column.non_finite;
       }
@@ -133,12 +188,24 @@ class BlockProfiler : public CsvRecordSink {
 
   const std::vector<ColumnPlan>& plans_;
   const DatasetDecl& dataset_;
+  size_t block_index_;
+  bool sketch_mode_;
   Partial partial_;
+  std::vector<int> aligned_slot_;  // column -> position among co-moment columns, or -1
+  std::vector<double> rows_;       // row-major values of the co-moment columns
+  size_t row_start_ = 0;
 };
 
-// Folds `next` (the blocks after `into`'s) into `into`.
-void MergeInto(Partial& into, Partial&& next) {
+// Folds `next` (block number `block`, after `into`'s blocks) into `into`.
+void MergeInto(Partial& into, Partial&& next, size_t block) {
   into.profile.rows += next.profile.rows;
+  if (next.profile.comoments) {
+    if (into.profile.comoments) {
+      into.profile.comoments->Merge(*next.profile.comoments);
+    } else {
+      into.profile.comoments = std::move(next.profile.comoments);
+    }
+  }
   for (size_t i = 0; i < into.profile.columns.size(); ++i) {
     ColumnProfile& a = into.profile.columns[i];
     ColumnProfile& b = next.profile.columns[i];
@@ -150,10 +217,22 @@ void MergeInto(Partial& into, Partial&& next) {
     }
     a.non_finite += b.non_finite;
     a.moments.Merge(b.moments);
-    if (a.values.empty()) {
+    if (a.sketch) {
+      // Sketch mode: a block that was parsed before the switch still holds values; sketching
+      // them here gives the same sketch the worker would have made.
+      if (!b.sketch && a.needs.values) b.sketch = SketchOf(b.values, SketchSeed(block, i));
+      if (b.sketch) a.sketch->Merge(*b.sketch);
+    } else if (a.values.empty()) {
       a.values = std::move(b.values);
     } else {
       a.values.insert(a.values.end(), b.values.begin(), b.values.end());
+    }
+    if (into.profile.aligned_exact) {
+      if (a.aligned.empty()) {
+        a.aligned = std::move(b.aligned);
+      } else {
+        a.aligned.insert(a.aligned.end(), b.aligned.begin(), b.aligned.end());
+      }
     }
     a.frequencies.Merge(b.frequencies);
     a.duplicates.Merge(b.duplicates);
@@ -171,6 +250,25 @@ void MergeInto(Partial& into, Partial&& next) {
       }
     }
   }
+}
+
+size_t ExactBytes(const Profile& profile) {
+  size_t values = 0;
+  for (const auto& c : profile.columns) values += c.values.size() + c.aligned.size();
+  return values * sizeof(double);
+}
+
+// Leaves exact mode for good: values become sketches, aligned values are dropped.
+void SwitchToSketches(Profile& profile) {
+  for (size_t i = 0; i < profile.columns.size(); ++i) {
+    auto& column = profile.columns[i];
+    if (column.needs.values) {
+      column.sketch = SketchOf(column.values, SketchSeed(SIZE_MAX - 1, i));
+      column.values = {};
+    }
+    column.aligned = {};
+  }
+  profile.aligned_exact = false;
 }
 
 }  // namespace
@@ -221,6 +319,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   size_t next_to_merge = 0;
   size_t in_flight = 0;
 
+  std::atomic<bool> sketch_mode{false};
   auto worker = [&] {
     while (true) {
       CsvBlock block;
@@ -231,7 +330,8 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
         block = std::move(queue.front());
         queue.pop_front();
       }
-      BlockProfiler profiler(plans, dataset, header, request.max_distinct);
+      BlockProfiler profiler(plans, dataset, header, request.max_distinct, block.index,
+                             sketch_mode.load());
       Status status = ParseCsvBlock(block, csv, header.size(), name, profiler);
       std::unique_lock lock(mutex);
       if (status.ok()) {
@@ -246,7 +346,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   std::vector<std::thread> pool;
   for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
 
-  Partial total = BlockProfiler(plans, dataset, header, request.max_distinct).Take();
+  Partial total = BlockProfiler(plans, dataset, header, request.max_distinct, 0, false).Take();
   Status failure;
   // Merges every finished block that is next in file order. Caller holds the lock.
   auto merge_ready = [&](std::unique_lock<std::mutex>& lock) {
@@ -261,7 +361,11 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
       if (!part.ok()) {
         if (failure.ok()) failure = part.status();
       } else if (failure.ok()) {
-        MergeInto(total, std::move(part.value()));
+        MergeInto(total, std::move(part.value()), next_to_merge - 1);
+        if (!sketch_mode.load() && ExactBytes(total.profile) > options.memory_budget) {
+          SwitchToSketches(total.profile);
+          sketch_mode.store(true);
+        }
       }
       lock.lock();
     }

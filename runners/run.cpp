@@ -82,6 +82,7 @@ StatusOr<Verdict> RunGate(Gate& gate, const RunOptions& options) {
   GateInputs inputs(gate);
   ProfilerOptions profiler;
   profiler.threads = options.threads;
+  if (options.memory_budget > 0) profiler.memory_budget = options.memory_budget;
   inputs.Measure(planner, profiler, options.progress);
 
   std::vector<Action> requests;

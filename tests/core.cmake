@@ -13,3 +13,6 @@ mlgate_test(profiler_test
 mlgate_test(cli_test
   runners/cli_test.cpp
 )
+mlgate_test(profile_io_test
+  runners/profile_io_test.cpp
+)

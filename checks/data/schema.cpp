@@ -209,8 +209,18 @@ class SchemaCheck : public Check {
                               column->nulls + column->present, 100 * fraction);
       results.push_back(std::move(r));
     }
+    // A stored profile holds no per-value rule tallies: such a rule cannot be judged from it.
+    auto unanswerable = [&](const std::string& statistic) {
+      Result r = ErrorResult(c.name, fmt::format("{} cannot be judged from {}: it needs the raw "
+                                                 "values (a stored profile keeps no per-value "
+                                                 "rule tallies)",
+                                                 statistic, profile.source));
+      r.statistic = statistic;
+      results.push_back(std::move(r));
+    };
     auto range = [&](const std::shared_ptr<const ValueRule>& rule, double bound, bool is_min) {
       const RuleTally* tally = column->Tally(rule.get());
+      if (tally == nullptr) return unanswerable(is_min ? "min" : "max");
       Result r = Make(c.name, is_min ? "min" : "max");
       double observed = is_min ? column->moments.min() : column->moments.max();
       if (column->moments.count() > 0) r.observed = observed;
@@ -238,16 +248,27 @@ class SchemaCheck : public Check {
     if (rules.min) range(rules.min, *c.min, true);
     if (rules.max) range(rules.max, *c.max, false);
     if (rules.allowed) {
-      results.push_back(Violations(c.name, "not_allowed", *column->Tally(rules.allowed.get()),
-                                   "are allowed values", "are outside the allowed values",
-                                   column->present));
+      const RuleTally* tally = column->Tally(rules.allowed.get());
+      if (tally == nullptr) {
+        unanswerable("not_allowed");
+      } else {
+        results.push_back(Violations(c.name, "not_allowed", *tally, "are allowed values",
+                                     "are outside the allowed values", column->present));
+      }
     }
     if (rules.regex) {
-      results.push_back(Violations(c.name, "regex_mismatches", *column->Tally(rules.regex.get()),
-                                   fmt::format("match /{}/", *c.regex),
-                                   fmt::format("do not match /{}/", *c.regex), column->present));
+      const RuleTally* tally = column->Tally(rules.regex.get());
+      if (tally == nullptr) {
+        unanswerable("regex_mismatches");
+      } else {
+        results.push_back(Violations(c.name, "regex_mismatches", *tally,
+                                     fmt::format("match /{}/", *c.regex),
+                                     fmt::format("do not match /{}/", *c.regex), column->present));
+      }
     }
-    if (c.unique) {
+    if (c.unique && !column->needs.unique) {
+      unanswerable("duplicates");
+    } else if (c.unique) {
       results.push_back(Violations(c.name, "duplicates", column->duplicates, "are distinct",
                                    "repeat an earlier value", column->present));
     }

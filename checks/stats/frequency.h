@@ -16,6 +16,11 @@ class FrequencyTable {
   explicit FrequencyTable(size_t max_distinct = 10000) : max_distinct_(max_distinct) {}
 
   void Add(std::string_view value, int64_t count = 1);
+  // Counts `count` values that are not tracked individually (restoring a stored table).
+  void AddOther(int64_t count) {
+    other_count_ += count;
+    total_ += count;
+  }
   // Adds other's counts. Values that no longer fit under the cap move to "other".
   void Merge(const FrequencyTable& other);
 

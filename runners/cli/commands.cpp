@@ -13,6 +13,7 @@
 #include "gates/rubric.h"
 #include "runners/infer_schema.h"
 #include "runners/inputs.h"
+#include "runners/profile_io.h"
 #include "runners/profiler.h"
 #include "runners/run.h"
 #include "runners/sources/csv.h"
@@ -214,6 +215,101 @@ int InferSchemaMain(const InferArgs& args) {
   return 0;
 }
 
+struct ProfileArgs {
+  std::vector<std::string> inputs;
+  std::string output, delimiter = ",", memory_budget;
+  std::vector<std::string> null_values;
+  bool merge = false;
+  int threads = 0;
+  size_t max_categories = 10000;
+};
+
+int ProfileMain(const ProfileArgs& args) {
+  if (args.output.empty()) {
+    PrintError("mlgate profile: -o FILE is required");
+    return kExitInvalid;
+  }
+  Profile profile;
+  if (args.merge) {
+    if (args.inputs.size() < 2) {
+      PrintError("mlgate profile --merge: give at least two profiles to merge");
+      return kExitInvalid;
+    }
+    for (size_t i = 0; i < args.inputs.size(); ++i) {
+      auto shard = ReadProfileFile(args.inputs[i]);
+      if (!shard.ok()) {
+        PrintError(fmt::format("mlgate profile: {}", shard.status().message()));
+        return 1;
+      }
+      if (i == 0) {
+        profile = std::move(shard.value());
+        continue;
+      }
+      Status status = MergeProfiles(profile, *shard);
+      if (!status.ok()) {
+        PrintError(fmt::format("mlgate profile: {}", status.message()));
+        return 1;
+      }
+    }
+  } else {
+    if (args.inputs.size() != 1) {
+      PrintError("mlgate profile: give one data file (or --merge with profiles)");
+      return kExitInvalid;
+    }
+    DatasetDecl dataset;
+    dataset.name = "data";
+    dataset.path = args.inputs[0];
+    std::string delimiter =
+        args.delimiter == "\\t" || args.delimiter == "tab" ? "\t" : args.delimiter;
+    if (delimiter.size() != 1) {
+      PrintError("mlgate profile: --delimiter must be one character (\\t for tabs)");
+      return kExitInvalid;
+    }
+    dataset.delimiter = delimiter[0];
+    if (!args.null_values.empty()) dataset.null_values = args.null_values;
+    ProfilerOptions options;
+    options.threads = args.threads;
+    if (!args.memory_budget.empty()) {
+      auto budget = ParseSize(args.memory_budget);
+      if (!budget) {
+        PrintError(fmt::format("mlgate profile: --memory-budget {}: expected a size such as 512M",
+                               args.memory_budget));
+        return kExitInvalid;
+      }
+      options.memory_budget = *budget;
+    }
+    auto source = OpenFile(args.inputs[0]);
+    if (!source.ok()) {
+      PrintError(fmt::format("mlgate profile: {}", source.status().message()));
+      return 1;
+    }
+    // Everything any data check may ask of a stored profile.
+    ProfileRequest request;
+    request.all_columns.moments = true;
+    request.all_columns.values = true;
+    request.all_columns.frequencies = true;
+    request.all_columns.aligned = true;
+    request.max_distinct = args.max_categories;
+    auto profiled = ProfileCsv(std::move(source.value()), dataset, request, options);
+    if (!profiled.ok()) {
+      PrintError(fmt::format("mlgate profile: {}", profiled.status().message()));
+      return 1;
+    }
+    profile = std::move(profiled.value());
+  }
+  Status status = WriteFileAtomically(args.output, ProfileToJson(profile));
+  if (!status.ok()) {
+    PrintError(fmt::format("mlgate profile: {}", status.message()));
+    return 1;
+  }
+  size_t sketched = 0;
+  for (const auto& c : profile.columns) sketched += c.sketch ? 1 : 0;
+  std::fprintf(stderr, "wrote %s: %lld rows, %zu columns (%s)\n", args.output.c_str(),
+               static_cast<long long>(profile.rows), profile.columns.size(),
+               sketched ? fmt::format("{} sketched", sketched).c_str() : "exact");
+  return 0;
+}
+
 int Explain(const std::string& kind_name) {
   const Registry& registry = Registry::Default();
   if (kind_name.empty()) {
@@ -318,6 +414,34 @@ void AddInferSchemaCommand(CLI::App& app, int* exit_code) {
   cmd->footer(
       "\nExample:\n  mlgate infer-schema data/reference.csv -o schemas/reference.schema.yaml\n");
   cmd->callback([args, exit_code] { *exit_code = InferSchemaMain(*args); });
+}
+
+void AddProfileCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ProfileArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "profile",
+      "Write a dataset's profile (statistics every data check can judge), or merge "
+      "profiles of shards");
+  cmd->add_option("inputs", args->inputs, "a CSV file; with --merge, two or more profiles")
+      ->required();
+  cmd->add_option("-o,--output", args->output, "the profile file to write (JSON)")->required();
+  cmd->add_flag("--merge", args->merge, "merge profiles of shards of one dataset");
+  cmd->add_option("--delimiter", args->delimiter, "field delimiter (default ',', '\\t' for TSV)");
+  cmd->add_option("--null-value", args->null_values,
+                  "a text that means missing (repeatable; default: the empty field)");
+  cmd->add_option("--memory-budget", args->memory_budget,
+                  "memory for exact values (e.g. 512M); beyond it values become quantile sketches");
+  cmd->add_option("--max-categories", args->max_categories,
+                  "distinct values counted per column before the rest count as 'other'")
+      ->check(CLI::Range(1, 10000000));
+  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(0, 1024));
+  cmd->footer(
+      "\nExamples:\n"
+      "  mlgate profile data/train.csv -o profiles/train.profile.json\n"
+      "  mlgate profile --merge part-0.json part-1.json part-2.json -o train.profile.json\n"
+      "A gate uses a stored profile as a dataset: { profile: profiles/train.profile.json }.\n");
+  cmd->callback([args, exit_code] { *exit_code = ProfileMain(*args); });
 }
 
 void AddExplainCommand(CLI::App& app, int* exit_code) {

@@ -22,12 +22,14 @@ int main(int argc, char** argv) {
       "out/summary.md\n"
       "  mlgate validate gate.yaml\n"
       "  mlgate infer-schema data/reference.csv -o schemas/reference.schema.yaml\n"
+      "  mlgate profile data/reference.csv -o profiles/reference.profile.json\n"
       "  mlgate explain drift\n");
   int exit_code = 0;
   mlgate::AddRunCommand(app, &exit_code);
   mlgate::AddValidateCommand(app, &exit_code);
   mlgate::AddInferSchemaCommand(app, &exit_code);
   mlgate::AddExplainCommand(app, &exit_code);
+  mlgate::AddProfileCommand(app, &exit_code);
 #ifdef MLGATE_HAS_PROBE_COMMAND
   mlgate::AddProbeCommand(app, &exit_code);
 #endif

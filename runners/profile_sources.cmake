@@ -1,0 +1,3 @@
+list(APPEND MLGATE_RUNNERS_SOURCES
+  profile_io.cpp
+)
