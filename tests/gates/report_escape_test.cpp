@@ -5,10 +5,14 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <locale>
 #include <random>
+#include <sstream>
 
 #include "gates/report/escape.h"
 #include "gates/report/format.h"
+#include "gates/report/report.h"
+#include "tests/gates/report_testing.h"
 
 namespace mlgate::report {
 namespace {
@@ -196,6 +200,32 @@ TEST(CountsPhrase, NamesWhatNeedsAttentionFirst) {
   EXPECT_EQ(CountsPhrase({.pass = 12, .warn = 0, .fail = 0, .error = 0, .skip = 1}),
             "12 passed, 1 skipped");
   EXPECT_EQ(CountsPhrase({}), "no results");
+}
+
+// A locale that writes 12.5 as "12,5" and 1234 as "1.234".
+struct CommaDecimal : std::numpunct<char> {
+  char do_decimal_point() const override { return ','; }
+  char do_thousands_sep() const override { return '.'; }
+  std::string do_grouping() const override { return "\3"; }
+};
+
+std::string RenderAll(const Verdict& verdict) {
+  return RenderJunit(verdict) + RenderJson(verdict) + RenderMarkdown(verdict) +
+         RenderText(verdict, false) + RenderGithubAnnotations(verdict);
+}
+
+TEST(Locale, ReportsIgnoreTheGlobalLocale) {
+  const Verdict verdict = mlgate::testing::SampleVerdict();
+  const std::string expected = RenderAll(verdict);
+  const std::locale previous =
+      std::locale::global(std::locale(std::locale::classic(), new CommaDecimal));
+  std::ostringstream probe;  // proves the locale is in effect for anything that consults it
+  probe << 12.5 << ' ' << 1234;
+  const std::string rendered = RenderAll(verdict);
+  std::locale::global(previous);
+  EXPECT_EQ(probe.str(), "12,5 1.234");
+  EXPECT_EQ(rendered, expected);
+  EXPECT_NE(rendered.find("time=\"12.500\""), std::string::npos);
 }
 
 }  // namespace
