@@ -1,20 +1,29 @@
+// Cell parsing: the strict text forms of each column type and UTF-8 validation.
 #include "checks/cell.h"
 
 #include <fast_float/fast_float.h>
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 namespace mlgate {
 
 std::string_view ColumnTypeName(ColumnType type) {
   switch (type) {
-    case ColumnType::kBool: return "bool";
-    case ColumnType::kInt: return "int";
-    case ColumnType::kFloat: return "float";
-    case ColumnType::kDate: return "date";
-    case ColumnType::kTimestamp: return "timestamp";
-    case ColumnType::kString: return "string";
+    case ColumnType::kBool:
+      return "bool";
+    case ColumnType::kInt:
+      return "int";
+    case ColumnType::kFloat:
+      return "float";
+    case ColumnType::kDate:
+      return "date";
+    case ColumnType::kTimestamp:
+      return "timestamp";
+    case ColumnType::kString:
+      return "string";
   }
   return "string";
 }
@@ -35,22 +44,15 @@ bool IsNumeric(ColumnType type) { return type == ColumnType::kInt || type == Col
 std::optional<int64_t> ParseInt(std::string_view text) {
   const char* begin = text.data();
   const char* end = begin + text.size();
-  if (begin != end && *begin == '+') ++begin;
+  // from_chars takes '-' but not '+'; a '+' must be followed by a digit so "+-3" stays invalid.
+  if (begin != end && *begin == '+') {
+    ++begin;
+    if (begin == end || *begin < '0' || *begin > '9') return std::nullopt;
+  }
   if (begin == end) return std::nullopt;
   int64_t value = 0;
   auto [ptr, ec] = std::from_chars(begin, end, value);
   if (ec != std::errc() || ptr != end) return std::nullopt;
-  return value;
-}
-
-std::optional<double> ParseFloat(std::string_view text) {
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  if (begin != end && *begin == '+') ++begin;
-  if (begin == end) return std::nullopt;
-  double value = 0;
-  auto result = fast_float::from_chars(begin, end, value);
-  if (result.ec != std::errc() || result.ptr != end) return std::nullopt;
   return value;
 }
 
@@ -64,6 +66,35 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   }
   return true;
 }
+
+}  // namespace
+
+std::optional<double> ParseFloat(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  bool negative = text[0] == '-';
+  std::string_view body = text;
+  if (text[0] == '+' || text[0] == '-') body.remove_prefix(1);
+  if (body.empty()) return std::nullopt;
+  // The special values are matched here so that fast_float's "nan(chars)" form is not accepted.
+  char first = body[0];
+  if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) {
+    if (EqualsIgnoreCase(body, "nan")) return std::numeric_limits<double>::quiet_NaN();
+    if (EqualsIgnoreCase(body, "inf") || EqualsIgnoreCase(body, "infinity")) {
+      return negative ? -std::numeric_limits<double>::infinity()
+                      : std::numeric_limits<double>::infinity();
+    }
+    return std::nullopt;
+  }
+  if (first != '.' && (first < '0' || first > '9')) return std::nullopt;  // "+-1", "--1"
+  const char* begin = negative ? text.data() : body.data();
+  const char* end = text.data() + text.size();
+  double value = 0;
+  auto result = fast_float::from_chars(begin, end, value);
+  if (result.ec != std::errc() || result.ptr != end) return std::nullopt;
+  return value;
+}
+
+namespace {
 
 bool Digits(std::string_view text, size_t pos, size_t count, int* out) {
   if (pos + count > text.size()) return false;
@@ -112,7 +143,7 @@ std::optional<int64_t> ParseDate(std::string_view text) {
 std::optional<double> ParseTimestamp(std::string_view text) {
   if (text.size() < 16) return std::nullopt;
   auto days = ParseDate(text.substr(0, 10));
-  if (!days || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
+  if (!days || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) return std::nullopt;
   int hour = 0, minute = 0, second = 0;
   if (!Digits(text, 11, 2, &hour) || text[13] != ':' || !Digits(text, 14, 2, &minute)) {
     return std::nullopt;
@@ -143,53 +174,74 @@ std::optional<double> ParseTimestamp(std::string_view text) {
       int oh = 0, om = 0;
       if (!Digits(text, pos + 1, 2, &oh)) return std::nullopt;
       size_t next = pos + 3;
-      if (next < text.size() && text[next] == ':') ++next;
-      if (!Digits(text, next, 2, &om)) return std::nullopt;
+      if (next == text.size()) {
+        pos = next;  // "+05": hours only
+      } else {
+        if (text[next] == ':') ++next;
+        if (!Digits(text, next, 2, &om)) return std::nullopt;
+        pos = next + 2;
+      }
       if (oh > 23 || om > 59) return std::nullopt;
       offset_minutes = (oh * 60 + om) * (c == '-' ? -1 : 1);
-      pos = next + 2;
     } else {
       return std::nullopt;
     }
   }
   if (pos != text.size()) return std::nullopt;
-  return static_cast<double>(*days) * 86400.0 + hour * 3600.0 + minute * 60.0 + second +
-         fraction - offset_minutes * 60.0;
+  return static_cast<double>(*days) * 86400.0 + hour * 3600.0 + minute * 60.0 + second + fraction -
+         offset_minutes * 60.0;
+}
+
+size_t Utf8SequenceLength(std::string_view text, size_t pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data()) + pos;
+  size_t available = text.size() - pos;
+  unsigned char c = s[0];
+  if (c < 0x80) return 1;
+  // The second byte's allowed range depends on the lead byte; narrowing it here rejects
+  // overlongs (E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code points above U+10FFFF
+  // (F4 90..BF) without decoding (the table of Unicode 15, section 3.9, table 3-7).
+  size_t length;
+  unsigned char low = 0x80, high = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    if (c == 0xE0) low = 0xA0;
+    if (c == 0xED) high = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    if (c == 0xF0) low = 0x90;
+    if (c == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (available < length) return 0;
+  if (s[1] < low || s[1] > high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if ((s[k] & 0xC0) != 0x80) return 0;
+  }
+  return length;
 }
 
 size_t FirstInvalidUtf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const char* data = text.data();
   size_t n = text.size();
   size_t i = 0;
   while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
+    // ASCII fast path: eight bytes at once while none has its high bit set.
+    while (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, data + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (static_cast<unsigned char>(data[i]) < 0x80) {
       ++i;
       continue;
     }
-    size_t length;
-    uint32_t code;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-      code = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      code = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      code = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + length > n) return i;
-    for (size_t k = 1; k < length; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-      code = (code << 6) | (s[i + k] & 0x3F);
-    }
-    if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) || code > 0x10FFFF ||
-        (code >= 0xD800 && code <= 0xDFFF)) {
-      return i;
-    }
+    size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) return i;
     i += length;
   }
   return std::string_view::npos;

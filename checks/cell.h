@@ -17,22 +17,32 @@ std::optional<ColumnType> ParseColumnType(std::string_view name);
 bool IsNumeric(ColumnType type);  // int or float
 
 // Each parser accepts the whole text only (no surrounding spaces) and returns nullopt otherwise.
+// Decimal digits with an optional leading '-' or '+' ("+3", "-0", "007"); nullopt when the value
+// does not fit in 64 bits.
 std::optional<int64_t> ParseInt(std::string_view text);
-// Decimal and exponent forms ("1.5", "-2e-3", ".5"); also "nan", "inf" (returned as such, so a
-// caller can treat non-finite values as it must).
+// Decimal and exponent forms with an optional sign ("1.5", "-2e-3", ".5", "5.", "1E5"); also
+// "nan", "inf" and "infinity" in any case and with a sign (returned as such, so a caller can treat
+// non-finite values as it must). A value too large for a double is ±inf and one too small is 0,
+// as strtod gives them. Hexadecimal, digit separators and "nan(...)" are rejected.
 std::optional<double> ParseFloat(std::string_view text);
 // true/false/yes/no in any case ("0" and "1" are ints, not bools).
 std::optional<bool> ParseBool(std::string_view text);
 // ISO 8601 calendar date YYYY-MM-DD, validated (month lengths, leap years). Returns days since
 // 1970-01-01.
 std::optional<int64_t> ParseDate(std::string_view text);
-// ISO 8601 date-time "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]" (a space may replace 'T').
-// Returns seconds since the epoch, UTC.
+// ISO 8601 date-time "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH[:MM]|±HHMM]" ('T' may be 't' or a space,
+// 'Z' may be 'z', the fraction may follow ',' and has any number of digits; a leap second :60 is
+// accepted). Returns seconds since the epoch, UTC.
 std::optional<double> ParseTimestamp(std::string_view text);
 
 // True when `text` is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view text);
-// Byte offset of the first invalid UTF-8 sequence, or npos.
+// Byte offset of the first invalid UTF-8 sequence, or npos. Runs of ASCII are skipped 8 bytes at a
+// time.
 size_t FirstInvalidUtf8(std::string_view text);
+// Length (1 to 4) of the valid UTF-8 sequence that starts at text[pos], or 0 when the bytes there
+// do not start one (a continuation or impossible lead byte, a truncated sequence, an overlong form,
+// a surrogate, a code point above U+10FFFF). Requires pos < text.size().
+size_t Utf8SequenceLength(std::string_view text, size_t pos);
 
 }  // namespace mlgate

@@ -9,6 +9,10 @@
 
 namespace mlgate {
 
+// Reads every record of `source` into a Table: columns from the header (or column_1.. without
+// one), cells as unquoted text, and for each row the physical line where it starts. Errors are
+// those of CsvBlockReader and ParseCsvBlock, with the same messages. `null_values` is stored in
+// the table for its consumers; cells are not altered.
 StatusOr<Table> ReadCsvTable(std::unique_ptr<ByteSource> source, const CsvOptions& options,
                              const std::vector<std::string>& null_values);
 
