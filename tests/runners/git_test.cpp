@@ -673,6 +673,8 @@ TEST(ArtifactAgeTest, MissingFileAndGitSpecAreErrors) {
 class ConfigSearchPath {
  public:
   explicit ConfigSearchPath(const std::string& dir) {
+    // Options set before the library is initialised are reset by initialisation.
+    git_libgit2_init();
     for (int level : kLevels) {
       git_buf old = GIT_BUF_INIT;
       git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, &old);
@@ -685,6 +687,7 @@ class ConfigSearchPath {
     for (size_t i = 0; i < saved_.size(); ++i) {
       git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, kLevels[i], saved_[i].c_str());
     }
+    git_libgit2_shutdown();
   }
 
  private:
