@@ -2,6 +2,7 @@
 // declare what they need, and the measured inputs to judge.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -69,6 +70,9 @@ struct CheckContext {
   std::string id;
   std::string base_dir;  // directory of the gate file; relative paths resolve against it
   std::set<std::string> datasets, models, endpoints;
+  // Model name -> the dataset holding its predictions, so that a model check can plan the
+  // table it will read (the model's spec itself is only served at judge time).
+  std::map<std::string, std::string> model_datasets;
 
   // Reads a key naming a declared dataset/model/endpoint; an undeclared name is a diagnostic
   // with a "did you mean" hint. Returns "" when absent and not required.

@@ -509,6 +509,7 @@ class GateBuilder {
       context.base_dir = gate_.base_dir;
       context.datasets = dataset_names_;
       context.models = model_names_;
+      for (const auto& m : gate_.models) context.model_datasets[m.name] = m.dataset;
       context.endpoints = endpoint_names_;
       size_t before = diagnostics_.size();
       c.check = kind->create(r, context);
