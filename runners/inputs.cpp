@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 
+#include "runners/git/git_repo.h"
 #include "runners/profile_io.h"
 #include "runners/sources/table_reader.h"
 
@@ -27,13 +29,16 @@ void GatePlanner::NeedRule(const std::string& dataset, const std::string& column
 
 void GatePlanner::NeedTable(const std::string& dataset) { tables_.insert(dataset); }
 
-StatusOr<std::unique_ptr<ByteSource>> OpenDataset(const Gate& gate, const DatasetDecl& dataset) {
-  (void)gate;
-  if (dataset.path.rfind("git:", 0) == 0) {
-    return Unavailable(
-        fmt::format("dataset '{}': git sources are not available in this build", dataset.name));
+StatusOr<std::unique_ptr<ByteSource>> OpenDataset(const Gate& gate, const DatasetDecl& dataset,
+                                                  std::string* resolved_commit) {
+  std::string name = dataset.written_path.empty() ? dataset.path : dataset.written_path;
+  if (IsGitSpec(dataset.path)) {
+    auto blob = ReadGitSpec(dataset.path, gate.base_dir);
+    if (!blob.ok()) return blob.status().WithPrefix(fmt::format("dataset '{}'", dataset.name));
+    if (resolved_commit) *resolved_commit = blob->commit;
+    return OpenMemory(std::move(blob->bytes), name);
   }
-  return OpenFile(dataset.path, dataset.written_path.empty() ? dataset.path : dataset.written_path);
+  return OpenFile(dataset.path, name);
 }
 
 namespace {
@@ -72,7 +77,7 @@ void GateInputs::Measure(const GatePlanner& planner, const ProfilerOptions& opti
       profiles_.emplace(name, ReadProfileFile(dataset->profile));
       continue;
     }
-    auto source = OpenDataset(gate_, *dataset);
+    auto source = Open(*dataset);
     if (!source.ok()) {
       profiles_.emplace(name, source.status());
       continue;
@@ -89,7 +94,7 @@ void GateInputs::Measure(const GatePlanner& planner, const ProfilerOptions& opti
       tables_.emplace(name, NotFound(fmt::format("dataset '{}' is not declared", name)));
       continue;
     }
-    auto source = OpenDataset(gate_, *dataset);
+    auto source = Open(*dataset);
     if (!source.ok()) {
       tables_.emplace(name, source.status());
       continue;
@@ -99,6 +104,15 @@ void GateInputs::Measure(const GatePlanner& planner, const ProfilerOptions& opti
     csv.header = dataset->header;
     tables_.emplace(name, ReadCsvTable(std::move(source.value()), csv, dataset->null_values));
   }
+}
+
+StatusOr<std::unique_ptr<ByteSource>> GateInputs::Open(const DatasetDecl& dataset) {
+  std::string commit;
+  auto source = OpenDataset(gate_, dataset, &commit);
+  if (source.ok() && !commit.empty()) {
+    git_sources_.push_back(GitContext::Source{dataset.written_path, commit});
+  }
+  return source;
 }
 
 StatusOr<const Profile*> GateInputs::Dataset(const std::string& name) const {
@@ -131,7 +145,7 @@ StatusOr<LatencyReport> GateInputs::Probe(const std::string& endpoint, const Loa
 }
 
 StatusOr<ArtifactAge> GateInputs::Age(const std::string& path) const {
-  return Unavailable(fmt::format("{}: artifact age is not available in this build", path));
+  return ArtifactAgeOf(path, static_cast<double>(std::time(nullptr)));
 }
 
 }  // namespace mlgate

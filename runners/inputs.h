@@ -9,6 +9,7 @@
 
 #include "checks/check.h"
 #include "gates/gate.h"
+#include "gates/verdict.h"
 #include "runners/profiler.h"
 #include "runners/sources/byte_source.h"
 
@@ -30,8 +31,11 @@ class GatePlanner : public Planner {
   std::set<std::string> tables_;
 };
 
-// Opens a declared dataset's bytes: a file (plain or compressed) or "git:REF:PATH".
-StatusOr<std::unique_ptr<ByteSource>> OpenDataset(const Gate& gate, const DatasetDecl& dataset);
+// Opens a declared dataset's bytes: a file (plain or compressed) or "git:REF:PATH" (read from
+// the repository holding the gate file, never from the work tree). For a git source,
+// `resolved_commit` (when given) receives the commit the ref resolved to.
+StatusOr<std::unique_ptr<ByteSource>> OpenDataset(const Gate& gate, const DatasetDecl& dataset,
+                                                  std::string* resolved_commit = nullptr);
 
 class GateInputs : public Inputs {
  public:
@@ -46,10 +50,15 @@ class GateInputs : public Inputs {
   StatusOr<LatencyReport> Probe(const std::string& endpoint, const LoadSpec& load) const override;
   StatusOr<ArtifactAge> Age(const std::string& path) const override;
 
+  // The git sources read so far, with the commit each resolved to.
+  const std::vector<GitContext::Source>& git_sources() const { return git_sources_; }
+
  private:
+  StatusOr<std::unique_ptr<ByteSource>> Open(const DatasetDecl& dataset);
   const Gate& gate_;
   std::map<std::string, StatusOr<Profile>> profiles_;
   std::map<std::string, StatusOr<Table>> tables_;
+  std::vector<GitContext::Source> git_sources_;
 };
 
 }  // namespace mlgate

@@ -10,6 +10,7 @@
 
 #include "gates/policy.h"
 #include "runners/ci_env.h"
+#include "runners/git/git_repo.h"
 #include "runners/inputs.h"
 
 namespace mlgate {
@@ -74,6 +75,14 @@ StatusOr<Verdict> RunGate(Gate& gate, const RunOptions& options) {
   verdict.started_at = NowRfc3339();
   verdict.hostname = Hostname();
   verdict.ci = DetectCi();
+  if (auto repo = GitRepo::Discover(gate.base_dir); repo.ok()) {
+    if (auto context = repo->Context(); context.ok()) {
+      verdict.git.known = true;
+      verdict.git.commit = context->commit;
+      verdict.git.branch = context->branch;
+      verdict.git.dirty = context->dirty;
+    }
+  }
 
   GatePlanner planner;
   for (auto& c : gate.checks) {
@@ -115,6 +124,7 @@ StatusOr<Verdict> RunGate(Gate& gate, const RunOptions& options) {
     verdict.checks.push_back(CheckSummary{c.id, c.kind, c.line, duration});
     for (auto& r : results) verdict.results.push_back(std::move(r));
   }
+  verdict.git.sources = inputs.git_sources();
   verdict.decision = Decide(requests);
   verdict.duration_s = SecondsSince(start);
   return verdict;

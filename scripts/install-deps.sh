@@ -13,7 +13,7 @@ build_packages=(
 )
 test_packages=(
   python3 python3-scipy python3-sklearn python3-pandas python3-numpy python3-junitparser
-  libxml2-utils wrk clang libclang-rt-14-dev clang-format
+  libxml2-utils wrk clang libclang-rt-14-dev clang-format time
 )
 
 packages=("${build_packages[@]}")

@@ -16,3 +16,6 @@ mlgate_test(cli_test
 mlgate_test(profile_io_test
   runners/profile_io_test.cpp
 )
+mlgate_test(git_dataset_test
+  runners/git_dataset_test.cpp
+)
