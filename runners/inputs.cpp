@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "runners/git/git_repo.h"
+#include "runners/probe/probe.h"
 #include "runners/profile_io.h"
 #include "runners/sources/table_reader.h"
 
@@ -139,9 +140,10 @@ StatusOr<const ModelSpec*> GateInputs::Model(const std::string& name) const {
   return model;
 }
 
-StatusOr<LatencyReport> GateInputs::Probe(const std::string& endpoint, const LoadSpec&) const {
-  return Unavailable(
-      fmt::format("endpoint '{}': probing is not available in this build", endpoint));
+StatusOr<LatencyReport> GateInputs::Probe(const std::string& endpoint, const LoadSpec& load) const {
+  const EndpointDecl* decl = gate_.FindEndpoint(endpoint);
+  if (decl == nullptr) return NotFound(fmt::format("endpoint '{}' is not declared", endpoint));
+  return RunProbe(*decl, load);
 }
 
 StatusOr<ArtifactAge> GateInputs::Age(const std::string& path) const {
