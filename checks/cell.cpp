@@ -192,37 +192,6 @@ std::optional<double> ParseTimestamp(std::string_view text) {
          offset_minutes * 60.0;
 }
 
-size_t Utf8SequenceLength(std::string_view text, size_t pos) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data()) + pos;
-  size_t available = text.size() - pos;
-  unsigned char c = s[0];
-  if (c < 0x80) return 1;
-  // The second byte's allowed range depends on the lead byte; narrowing it here rejects
-  // overlongs (E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code points above U+10FFFF
-  // (F4 90..BF) without decoding (the table of Unicode 15, section 3.9, table 3-7).
-  size_t length;
-  unsigned char low = 0x80, high = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) low = 0xA0;
-    if (c == 0xED) high = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) low = 0x90;
-    if (c == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (available < length) return 0;
-  if (s[1] < low || s[1] > high) return 0;
-  for (size_t k = 2; k < length; ++k) {
-    if ((s[k] & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
 size_t FirstInvalidUtf8(std::string_view text) {
   const char* data = text.data();
   size_t n = text.size();

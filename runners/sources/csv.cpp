@@ -122,6 +122,29 @@ uint64_t PrefixXor(uint64_t x) {
   return x;
 }
 
+// Number of LF bytes in `text`: 16 bytes per step, counted in byte lanes that are summed before
+// they can overflow.
+int64_t CountNewlines(std::string_view text) {
+  const char* p = text.data();
+  size_t n = text.size(), i = 0;
+  int64_t count = 0;
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  while (i + 16 <= n) {
+    __m128i lanes = zero;
+    for (int k = 0; k < 255 && i + 16 <= n; ++k, i += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, lf));  // a match is -1
+    }
+    __m128i sums = _mm_sad_epu8(lanes, zero);
+    count += _mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
+  }
+#endif
+  for (; i < n; ++i) count += p[i] == '\n';
+  return count;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Messages.
 
@@ -240,44 +263,83 @@ class BlockParser {
         classifier_(config.delimiter),
         line_(first_line),
         record_line_(first_line) {
-    if (config.expected_fields != kAnyFieldCount) fields_.reserve(config.expected_fields + 1);
+    if (config.expected_fields != kAnyFieldCount) fields_.resize(config.expected_fields + 1);
   }
 
   Status Run() {
+    // The hot state lives in locals so it stays in registers: the chunk being walked, its
+    // unvisited structural bits, and the fields of the current record.
     const char* d = data_;
     const size_t n = size_;
     const char delimiter = config_.delimiter;
     if (n == 0) return Status::Ok();
-    LoadChunk();
+    size_t chunk = 0;
+    uint64_t bits = LoadChunk(0);
+    // Position of the next structural byte, or n at the end.
+    auto next = [&]() -> size_t {
+      while (bits == 0) {
+        chunk += 64;
+        if (chunk >= n) return n;
+        bits = LoadChunk(chunk);
+      }
+      size_t i = chunk + static_cast<size_t>(std::countr_zero(bits));
+      bits &= bits - 1;
+      return i;
+    };
+    std::string_view* fields = fields_.data();
+    size_t capacity = fields_.size();
+    size_t count = 0;  // fields of the current record so far
+    auto push = [&](size_t begin, size_t end) {
+      if (count == capacity) {
+        fields_.resize(std::max<size_t>(16, 2 * capacity));
+        fields = fields_.data();
+        capacity = fields_.size();
+      }
+      fields[count++] = std::string_view(d + begin, end - begin);
+    };
+    auto push_quoted = [&](size_t begin, size_t end, bool escaped) {
+      push(begin, end);
+      if (escaped) Unescape(count - 1, begin, end);
+    };
+
     size_t fs = 0;  // start of the current field
     while (true) {
-      size_t i = Next();
-      if (i >= n) return EndOfData(fs);
+      size_t i = next();
+      if (i >= n) {
+        if (fs >= n && count == 0) return Status::Ok();
+        if (!config_.final) return Incomplete();
+        push(fs, n);
+        MLGATE_RETURN_IF_ERROR(EndRecord(n, count));
+        record_start_ = n;
+        record_line_ = line_;
+        return Status::Ok();
+      }
       char c = d[i];
       if (c == delimiter) {
-        fields_.emplace_back(d + fs, i - fs);
+        push(fs, i);
         fs = i + 1;
         continue;
       }
       if (c == '\n' || c == '\r') {
-        size_t next = i + 1;
+        size_t after = i + 1;
         if (c == '\r') {
-          if (next == n && !config_.final) return Incomplete();
-          if (next == n || d[next] != '\n') {
+          if (after == n && !config_.final) return Incomplete();
+          if (after == n || d[after] != '\n') {
             return Error(i, "carriage return not followed by a line feed");
           }
-          Next();  // the LF
-          ++next;
+          next();  // the LF
+          ++after;
         }
-        if (i == fs && fields_.empty()) {  // a blank line
-          fs = next;
-          StartRecord(next);
+        if (i == fs && count == 0) {  // a blank line
+          fs = after;
+          StartRecord(after);
           continue;
         }
-        fields_.emplace_back(d + fs, i - fs);
-        MLGATE_RETURN_IF_ERROR(EndRecord(i));
-        fs = next;
-        StartRecord(next);
+        push(fs, i);
+        MLGATE_RETURN_IF_ERROR(EndRecord(i, count));
+        count = 0;
+        fs = after;
+        StartRecord(after);
         if (Stop()) return Status::Ok();
         continue;
       }
@@ -286,7 +348,7 @@ class BlockParser {
       bool escaped = false;
       size_t j;
       while (true) {
-        j = Next();
+        j = next();
         if (j >= n) {
           if (!config_.final) return Incomplete();
           return Error(i, "unterminated quoted field (the quote opened here is never closed)");
@@ -295,7 +357,7 @@ class BlockParser {
         if (cj == '\n') ++line_;
         if (cj != '"') continue;
         if (j + 1 < n && d[j + 1] == '"') {  // a doubled quote stands for one quote
-          Next();
+          next();
           escaped = true;
           continue;
         }
@@ -304,30 +366,31 @@ class BlockParser {
       }
       size_t k = j + 1;  // what follows the closing quote must end the field
       if (k >= n) {
-        PushQuoted(i + 1, j, escaped);
-        MLGATE_RETURN_IF_ERROR(EndRecord(k));
+        push_quoted(i + 1, j, escaped);
+        MLGATE_RETURN_IF_ERROR(EndRecord(k, count));
         record_start_ = n;
         record_line_ = line_;
         return Status::Ok();
       }
       char ck = d[k];
       if (ck == delimiter) {
-        Next();
-        PushQuoted(i + 1, j, escaped);
+        next();
+        push_quoted(i + 1, j, escaped);
         fs = k + 1;
         continue;
       }
       if (ck == '\n' || (ck == '\r' && k + 1 < n && d[k + 1] == '\n')) {
-        Next();
-        size_t next = k + 1;
+        next();
+        size_t after = k + 1;
         if (ck == '\r') {
-          Next();
-          ++next;
+          next();
+          ++after;
         }
-        PushQuoted(i + 1, j, escaped);
-        MLGATE_RETURN_IF_ERROR(EndRecord(k));
-        fs = next;
-        StartRecord(next);
+        push_quoted(i + 1, j, escaped);
+        MLGATE_RETURN_IF_ERROR(EndRecord(k, count));
+        count = 0;
+        fs = after;
+        StartRecord(after);
         if (Stop()) return Status::Ok();
         continue;
       }
@@ -351,22 +414,24 @@ class BlockParser {
   bool incomplete() const { return incomplete_; }
 
  private:
-  void LoadChunk() {
+  // The structural bits of the chunk at `chunk`; checks its UTF-8 when it has non-ASCII bytes.
+  uint64_t LoadChunk(size_t chunk) {
     char pad[64];
-    uint64_t high;
-    classifier_.Classify(Chunk(data_, size_, chunk_, pad), &bits_, &high);
-    if (high != 0 && bad_utf8_ == kNpos) ValidateUtf8(high);
+    uint64_t structural, high;
+    classifier_.Classify(Chunk(data_, size_, chunk, pad), &structural, &high);
+    if (high != 0 && bad_utf8_ == kNpos) ValidateUtf8(chunk, high);
+    return structural;
   }
 
-  // Validates the UTF-8 sequences that start in the current chunk (they may end in the next).
-  // Records the first invalid one in bad_utf8_; it is reported once parsing reaches it, so an
-  // earlier error of another kind wins.
-  void ValidateUtf8(uint64_t high) {
-    size_t end = std::min(chunk_ + 64, size_);
-    size_t pos = std::max(validated_, chunk_);
+  // Validates the UTF-8 sequences that start in the chunk (they may end in the next). Records
+  // the first invalid one in bad_utf8_; it is reported once parsing reaches it, so an earlier
+  // error of another kind wins.
+  void ValidateUtf8(size_t chunk, uint64_t high) {
+    size_t end = std::min(chunk + 64, size_);
+    size_t pos = std::max(validated_, chunk);
     std::string_view all(data_, size_);
     while (pos < end) {
-      uint64_t rest = high >> (pos - chunk_);
+      uint64_t rest = high >> (pos - chunk);
       if (rest == 0) {
         pos = end;
         break;
@@ -383,32 +448,16 @@ class BlockParser {
     validated_ = std::max(pos, end);
   }
 
-  // Position of the next structural byte, or size_ at the end.
-  size_t Next() {
-    while (bits_ == 0) {
-      chunk_ += 64;
-      if (chunk_ >= size_) return size_;
-      LoadChunk();
-    }
-    size_t i = chunk_ + static_cast<size_t>(std::countr_zero(bits_));
-    bits_ &= bits_ - 1;
-    return i;
-  }
-
-  void PushQuoted(size_t begin, size_t end, bool escaped) {
-    if (!escaped) {
-      fields_.emplace_back(data_ + begin, end - begin);
-      return;
-    }
-    // The scratch buffer may grow while the record is parsed, so its fields are fixed up as
-    // views at the end of the record.
+  // Field `field` is the quoted text [begin, end) with its doubled quotes: it is copied into
+  // the scratch buffer without them. The buffer may grow while the record is parsed, so such
+  // fields become views into it only when the record ends.
+  void Unescape(size_t field, size_t begin, size_t end) {
     size_t offset = scratch_.size();
     for (size_t p = begin; p < end; ++p) {
       scratch_ += data_[p];
       if (data_[p] == '"') ++p;  // the second quote of a pair
     }
-    unescaped_.push_back({fields_.size(), offset, scratch_.size() - offset});
-    fields_.emplace_back();
+    unescaped_.push_back({field, offset, scratch_.size() - offset});
   }
 
   void StartRecord(size_t start) {
@@ -423,32 +472,24 @@ class BlockParser {
     return Status::Ok();
   }
 
-  Status EndOfData(size_t fs) {
-    if (fs >= size_ && fields_.empty()) return Status::Ok();
-    if (!config_.final) return Incomplete();
-    fields_.emplace_back(data_ + fs, size_ - fs);
-    MLGATE_RETURN_IF_ERROR(EndRecord(size_));
-    record_start_ = size_;
-    record_line_ = line_;
-    return Status::Ok();
-  }
-
-  // The record that ends at `content_end` (its last field's end) is complete: check it and hand
-  // it to the sink.
-  Status EndRecord(size_t content_end) {
+  // The record of `count` fields (in fields_) whose last field ends at `content_end` is
+  // complete: check it and hand it to the sink.
+  Status EndRecord(size_t content_end, size_t count) {
     if (bad_utf8_ < content_end) return Utf8Error();
-    if (config_.expected_fields != kAnyFieldCount && fields_.size() != config_.expected_fields) {
+    if (config_.expected_fields != kAnyFieldCount && count != config_.expected_fields) {
       return DataError(*config_.source + ":" + std::to_string(record_line_) + ": expected " +
                        std::to_string(config_.expected_fields) + " fields, found " +
-                       std::to_string(fields_.size()));
+                       std::to_string(count));
     }
-    for (const Unescaped& u : unescaped_) {
-      fields_[u.field] = std::string_view(scratch_.data() + u.offset, u.size);
+    if (!unescaped_.empty()) {
+      for (const Unescaped& u : unescaped_) {
+        fields_[u.field] = std::string_view(scratch_.data() + u.offset, u.size);
+      }
     }
     ++records_;
     last_record_start_ = record_start_;
-    Status status = sink_->OnRecord(fields_, record_line_);
-    fields_.clear();
+    Status status =
+        sink_->OnRecord(std::span<const std::string_view>(fields_.data(), count), record_line_);
     if (!unescaped_.empty()) {
       unescaped_.clear();
       scratch_.clear();
@@ -486,9 +527,7 @@ class BlockParser {
   CsvRecordSink* sink_;
   ByteClassifier classifier_;
 
-  size_t chunk_ = 0;   // offset of the chunk whose bits are in bits_
-  uint64_t bits_ = 0;  // structural bytes of the chunk not yet visited
-  size_t validated_ = 0;
+  size_t validated_ = 0;  // UTF-8 is checked up to here
   size_t bad_utf8_ = kNpos;
 
   int64_t line_;         // physical line at the parse position
@@ -498,7 +537,7 @@ class BlockParser {
   size_t records_ = 0;
   bool incomplete_ = false;
 
-  std::vector<std::string_view> fields_;
+  std::vector<std::string_view> fields_;  // its size is the capacity Run() fills
   std::vector<Unescaped> unescaped_;
   std::string scratch_;
 };
@@ -536,7 +575,7 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
                        Hex(static_cast<unsigned char>(start[0])) + " " +
                        Hex(static_cast<unsigned char>(start[1])) + "); convert it to UTF-8");
     }
-    if (start.substr(0, 3) == "\xef\xbb\xbf") Drop(3, 0);
+    if (start.substr(0, 3) == "\xef\xbb\xbf") Drop(3);
     if (size_ == 0 && eof_) {
       return DataError(Name() + (options_.header ? ": empty file (expected a header row)"
                                                  : ": empty file (no records)"));
@@ -557,13 +596,13 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
         if (options_.header) {
           MLGATE_RETURN_IF_ERROR(
               CheckHeader(first, end, parser.last_record_start(), sink.lines[0]));
-          Drop(parser.consumed(), parser.line() - line_);
+          Drop(parser.consumed());
           line_ = parser.line();
         }
         break;
       }
       // Only blank lines so far: drop them and read on.
-      Drop(end, parser.line() - line_);
+      Drop(end);
       line_ = parser.line();
       if (all) return DataError(Name() + ": no records (the file has only blank lines)");
     }
@@ -665,35 +704,26 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
     return Status::Ok();
   }
 
-  // Updates quote parity, the newline count and the last record end over buffer_[from, to).
+  // Updates quote parity and the last record end over buffer_[from, to). Lines are counted
+  // only when a block is cut, so this loop has no population counts.
   void Scan(size_t from, size_t to) {
     char pad[64];
     for (size_t pos = from; pos < to; pos += 64) {
       uint64_t quotes, newlines;
       classifier_.ClassifyQuotesAndNewlines(Chunk(buffer_.data(), to, pos, pad), &quotes,
                                             &newlines);
-      uint64_t inside = PrefixXor(quotes) ^ carry_;
+      uint64_t inside = quotes == 0 ? carry_ : PrefixXor(quotes) ^ carry_;
       carry_ = static_cast<uint64_t>(static_cast<int64_t>(inside) >> 63);
       uint64_t ends = newlines & ~inside;
-      if (ends != 0) {
-        int last = 63 - std::countl_zero(ends);
-        last_end_ = pos + static_cast<size_t>(last) + 1;
-        uint64_t upto = last == 63 ? ~uint64_t{0} : (uint64_t{1} << (last + 1)) - 1;
-        newlines_to_last_end_ = newlines_scanned_ + std::popcount(newlines & upto);
-      }
-      newlines_scanned_ += std::popcount(newlines);
+      if (ends != 0) last_end_ = pos + 64 - static_cast<size_t>(std::countl_zero(ends));
     }
   }
 
-  // Removes the first `count` bytes (a whole number of records, holding `newlines` LFs).
-  void Drop(size_t count, int64_t newlines) {
+  // Removes the first `count` bytes (a whole number of records).
+  void Drop(size_t count) {
     std::memmove(buffer_.data(), buffer_.data() + count, size_ - count);
     size_ -= count;
-    newlines_scanned_ -= newlines;
-    if (last_end_ != kNpos) {
-      newlines_to_last_end_ -= newlines;
-      last_end_ = last_end_ > count ? last_end_ - count : kNpos;
-    }
+    if (last_end_ != kNpos) last_end_ = last_end_ > count ? last_end_ - count : kNpos;
   }
 
   Status Cut(CsvBlock* block) {
@@ -702,13 +732,10 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
     MLGATE_RETURN_IF_ERROR(FillUntilRecordEnd());
     if (size_ == 0) return Status::Ok();
     size_t cut;
-    int64_t newlines;
     if (eof_ && carry_ == 0) {
       cut = size_;  // the rest, its last record possibly without a line end
-      newlines = newlines_scanned_;
     } else if (last_end_ != kNpos) {
       cut = last_end_;
-      newlines = newlines_to_last_end_;
     } else {
       // The input ends inside quotes: the exact parser says where it went wrong.
       ParseConfig config = Config(header_.size(), header_);
@@ -731,9 +758,8 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
     block->bytes = std::move(out);
     block->first_line = line_;
     block->index = index_++;
-    line_ += newlines;
+    line_ += CountNewlines(block->bytes);
     size_ = rest;
-    newlines_scanned_ -= newlines;
     last_end_ = kNpos;
     produced_ = true;
     return Status::Ok();
@@ -747,10 +773,8 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
   std::string buffer_;  // [0, size_) holds bytes not yet handed out
   size_t size_ = 0;
   bool eof_ = false;
-  uint64_t carry_ = 0;            // all ones when the end of the buffer is inside quotes
-  size_t last_end_ = kNpos;       // just past the last LF outside quotes
-  int64_t newlines_scanned_ = 0;  // LFs in [0, size_)
-  int64_t newlines_to_last_end_ = 0;
+  uint64_t carry_ = 0;       // all ones when the end of the buffer is inside quotes
+  size_t last_end_ = kNpos;  // just past the last LF outside quotes
   size_t check_at_;
 
   int64_t line_ = 1;  // physical line at buffer_[0]
