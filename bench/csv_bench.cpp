@@ -67,7 +67,7 @@ class CountingSink final : public CsvRecordSink {
 
 void ParseBlock(benchmark::State& state, const std::string& text, size_t columns) {
   size_t header_end = text.find('\n') + 1;
-  CsvBlock block{text.substr(header_end), 2, 0};
+  CsvBlock block{text.substr(header_end), 2, 0, nullptr};
   CsvOptions options;
   for (auto _ : state) {
     CountingSink sink;

@@ -611,6 +611,7 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
     } else {
       for (size_t i = 1; i <= first.size(); ++i) header_.push_back("column_" + std::to_string(i));
     }
+    shared_header_ = std::make_shared<const std::vector<std::string>>(header_);
     return Status::Ok();
   }
 
@@ -758,6 +759,7 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
     block->bytes = std::move(out);
     block->first_line = line_;
     block->index = index_++;
+    block->column_names = shared_header_;
     line_ += CountNewlines(block->bytes);
     size_ = rest;
     last_end_ = kNpos;
@@ -769,6 +771,7 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
   CsvOptions options_;
   ByteClassifier classifier_;
   std::vector<std::string> header_;
+  std::shared_ptr<const std::vector<std::string>> shared_header_;
 
   std::string buffer_;  // [0, size_) holds bytes not yet handed out
   size_t size_ = 0;
@@ -814,6 +817,7 @@ Status ParseCsvBlock(const CsvBlock& block, const CsvOptions& options, size_t ex
   config.delimiter = options.delimiter;
   config.expected_fields = expected_fields;
   config.names = column_names;
+  if (column_names.empty() && block.column_names != nullptr) config.names = *block.column_names;
   config.source = &source_name;
   BlockParser parser(block.bytes, block.first_line, config, &sink);
   return parser.Run();

@@ -31,6 +31,9 @@ struct CsvBlock {
   std::string bytes;
   int64_t first_line = 1;
   size_t index = 0;  // 0, 1, 2 ... in file order
+  // The reader's column names, so ParseCsvBlock can name fields in messages without being
+  // given them. Null for blocks made by hand.
+  std::shared_ptr<const std::vector<std::string>> column_names;
 };
 
 class CsvBlockReader {
@@ -71,9 +74,10 @@ class CsvRecordSink {
 // They are: a quote inside an unquoted field, characters after a closing quote, a carriage return
 // not followed by a line feed, an unterminated quoted field, invalid UTF-8, and a record with too
 // few or too many fields ("x.csv:7: expected 6 fields, found 5", the record's first line). The
-// first error in file order is the one returned. A record with no characters at all (a blank
-// line) is skipped. A CR before the LF that ends a record is not part of the last field. Needs no
-// state beyond its arguments, so blocks of one file can be parsed on several threads at once.
+// first error in file order is the one returned. Without `column_names` the block's own are used. A
+// record with no characters at all (a blank line) is skipped. A CR before the LF that ends a record
+// is not part of the last field. Needs no state beyond its arguments, so blocks of one file can be
+// parsed on several threads at once.
 Status ParseCsvBlock(const CsvBlock& block, const CsvOptions& options, size_t expected_fields,
                      const std::string& source_name, CsvRecordSink& sink,
                      std::span<const std::string> column_names = {});
