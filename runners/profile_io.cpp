@@ -175,7 +175,7 @@ json CoMomentsJson(const stats::CoMoments& comoments) {
   stats::CoMomentsState s = comoments.ToState();
   return {{"columns", s.columns},    {"origin", Numbers(s.origin)}, {"count", Numbers(s.count)},
           {"mean", Numbers(s.mean)}, {"m2", Numbers(s.m2)},         {"cross", Numbers(s.cross)},
-          {"lo", Numbers(s.lo)},     {"hi", Numbers(s.hi)}};
+          {"constant", Numbers(s.constant)}, {"is_constant", s.is_constant}};
 }
 
 stats::CoMomentsState ToCoMomentsState(const json& j) {
@@ -186,8 +186,8 @@ stats::CoMomentsState ToCoMomentsState(const json& j) {
   s.mean = ToDoubles(j.at("mean"));
   s.m2 = ToDoubles(j.at("m2"));
   s.cross = ToDoubles(j.at("cross"));
-  s.lo = ToDoubles(j.at("lo"));
-  s.hi = ToDoubles(j.at("hi"));
+  s.constant = ToDoubles(j.at("constant"));
+  s.is_constant = j.at("is_constant").get<std::vector<uint8_t>>();
   return s;
 }
 
