@@ -21,12 +21,18 @@ struct LoadSpec {
 
 struct LatencyReport {
   std::string url;
-  std::string model;                  // "closed" or "open"
-  std::vector<double> latencies_ms;   // successful measured requests
-  int64_t requests = 0;               // measured requests sent
-  int64_t errors = 0;                 // failed measured requests
+  std::string model;                           // "closed" or "open"
+  std::vector<double> latencies_ms;            // successful measured requests
+  int64_t requests = 0;                        // measured requests sent
+  int64_t errors = 0;                          // failed measured requests
   std::map<std::string, int64_t> error_kinds;  // "timeout", "connect", "http 500" ...
-  double elapsed_s = 0;               // measured phase wall time
+  double elapsed_s = 0;                        // measured phase wall time
+  int64_t warmup_requests = 0;  // requests sent before measuring (not in the numbers)
+  int64_t connections = 0;      // connections opened over the whole run
+  // Open model: measured requests sent more than 1 ms after their intended time because every
+  // connection was busy (their wait is part of their latency).
+  int64_t late_sends = 0;
+  std::string http_version;  // of the last answer: "1.1", "2", "3"; "" when none
 };
 
 }  // namespace mlgate

@@ -20,8 +20,8 @@ inline constexpr std::array<std::string_view, 5> kClasses = {"drizzle", "fog", "
                                                              "sun"};
 
 struct Prediction {
-  std::string_view weather;          // the most probable class
-  std::array<double, 5> p{};         // probability of each of kClasses, summing to 1
+  std::string_view weather;   // the most probable class
+  std::array<double, 5> p{};  // probability of each of kClasses, summing to 1
 };
 
 // Softmax of the fixed linear scores; never fails for finite features.

@@ -1,0 +1,56 @@
+// The HTTP probe: applies a load (closed or open model) to one endpoint from a single libcurl
+// event loop and returns every measured latency. Used by the `latency` check (through the run's
+// Inputs::Probe) and by `mlgate probe`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "checks/serving/load.h"
+#include "checks/status.h"
+#include "gates/gate.h"
+
+namespace mlgate {
+
+// A snapshot of a running probe, for a progress line.
+struct ProbeTick {
+  const char* phase = "";  // "warmup" or "measure"
+  int64_t done = 0;        // requests finished in this phase
+  int64_t total = 0;       // requests this phase will send
+  int64_t errors = 0;      // of `done`
+  double elapsed_s = 0;    // since the phase began
+};
+
+// Optional observer of a running probe. `update` is called on the probing thread at most every
+// `interval_s` seconds and once at the end of each phase; it must return quickly.
+struct ProbeProgress {
+  std::function<void(const ProbeTick&)> update;
+  double interval_s = 0.2;
+};
+
+// Probes `endpoint` with `load` and returns what was measured.
+//
+// Closed model: `load.warmup` requests, then (after they all finished) `load.requests` measured
+// ones, with `load.concurrency` in flight, each connection sending its next request as soon as
+// the previous one is answered. Latency runs from handing the request to libcurl to the end of the
+// answer.
+// Open model: requests are due at a fixed `load.rate` per second for `load.duration_s` seconds
+// (after `load.warmup` more at the same rate, not measured); at most `load.concurrency` are in
+// flight, and a due request that finds them all busy waits. Latency runs from the request's
+// intended send time, so a server stall shows in the latency of every request due during it.
+//
+// The timeout is `load.timeout_s` when > 0, else `endpoint.timeout_s`; in the open model it
+// bounds the latency from the intended send time. Connection failures, timeouts, non-2xx answers
+// (or a status other than `endpoint.expect_status` when set) and answers lacking
+// `endpoint.expect_json_field` count as errors, by kind. Connections are kept alive and reused;
+// HTTP/2 is used where an https server offers it.
+//
+// Returns InvalidArgument for an unusable URL, method, header or load, and Unavailable when the
+// endpoint never answered: the probe stops as soon as the first `concurrency` attempts (or all,
+// when fewer) failed to connect or timed out without any answer, so a dead endpoint costs at
+// most about one timeout. Header values appear in no message.
+StatusOr<LatencyReport> RunProbe(const EndpointDecl& endpoint, const LoadSpec& load,
+                                 const ProbeProgress* progress = nullptr);
+
+}  // namespace mlgate
