@@ -181,9 +181,6 @@ Status Supports(const MetricInfo& metric, const MetricData& data) {
         " metric but the model's labels are " + (data.task == kCls ? "classes" : "numbers"));
   }
   if (metric.task == kReg) return Status::Ok();
-  if (metric.binary && data.positive_label.empty()) {
-    return InvalidArgument(name + " needs the positive class: the model declares no `positive`");
-  }
   switch (metric.inputs) {
     case MetricInputs::kPredictions:
       if (data.predicted.empty()) {
@@ -215,6 +212,9 @@ Status Supports(const MetricInfo& metric, const MetricData& data) {
         return InvalidArgument(name + " on a positive-class score needs the positive class");
       }
       break;
+  }
+  if (metric.binary && data.positive_label.empty()) {
+    return InvalidArgument(name + " needs the positive class: the model declares no `positive`");
   }
   return Status::Ok();
 }

@@ -1,4 +1,4 @@
-# Model metrics (scikit-learn semantics), paired bootstrap and McNemar's test.
+# Model metrics (scikit-learn semantics), paired bootstrap, McNemar's test, trivial baseline.
 list(APPEND MLGATE_STATS_SOURCES
   metric_data.cpp
   classification_metrics.cpp
@@ -8,4 +8,5 @@ list(APPEND MLGATE_STATS_SOURCES
   metric_registry.cpp
   bootstrap.cpp
   mcnemar.cpp
+  baseline.cpp
 )

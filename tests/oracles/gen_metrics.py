@@ -8,7 +8,9 @@ Each classification case holds the rows as the C++ side reads them (labels as te
 numbers), the positive label, optional per-row weights, and the value scikit-learn gives for every
 metric name of DESIGN §8 (null where scikit-learn raises, with the reason in "errors").
 "expected_weighted" holds each metric on the data set where row i is repeated weights[i] times:
-the meaning of row weights in a bootstrap replicate.
+the meaning of row weights in a bootstrap replicate. "expected_trivial" holds each metric of
+scikit-learn's DummyClassifier(strategy="prior") / DummyRegressor(strategy="mean") fitted on the
+case's labels: the trivial baseline of the `metric` check's `vs: trivial`.
 """
 import json
 import pathlib
@@ -17,6 +19,7 @@ import warnings
 import numpy as np
 from scipy import stats
 from sklearn import metrics as skm
+from sklearn.dummy import DummyClassifier, DummyRegressor
 
 CLASSIFICATION_METRICS = [
     "accuracy", "balanced_accuracy", "precision", "recall", "f1",
@@ -119,6 +122,25 @@ def _repeated(case, keys):
     return out
 
 
+def _trivial_classifier(case):
+    """The case with its outputs replaced by DummyClassifier(strategy="prior") fitted on its labels:
+    the most frequent class as prediction, the class priors as scores."""
+    truth = np.array(case["truth"])
+    x = np.zeros((len(truth), 1))
+    dummy = DummyClassifier(strategy="prior").fit(x, truth)
+    classes = list(dummy.classes_)
+    proba = dummy.predict_proba(x)
+    out = dict(case)
+    out["predicted"] = [str(p) for p in dummy.predict(x)]
+    prior = {c: proba[:, j] for j, c in enumerate(classes)}
+    zeros = np.zeros(len(truth))
+    if "score" in case:
+        out["score"] = list(prior.get(case.get("positive"), zeros))
+    if "score_columns" in case:
+        out["score_columns"] = [list(prior.get(c, zeros)) for c in case["score_classes"]]
+    return out
+
+
 def _finish_classification(case):
     for key in ("score",):
         if key in case:
@@ -138,6 +160,8 @@ def _finish_classification(case):
         repeated = _repeated(case, ["truth", "predicted", "score"])
         case["expected_weighted"], case["errors_weighted"] = _evaluate(
             repeated, CLASSIFICATION_METRICS, _classification_metric)
+    case["expected_trivial"], case["errors_trivial"] = _evaluate(
+        _trivial_classifier(case), CLASSIFICATION_METRICS, _classification_metric)
     return case
 
 
@@ -329,6 +353,11 @@ def _regression_cases():
         case["target"] = [float(v) for v in case["target"]]
         case["estimate"] = [float(v) for v in case["estimate"]]
         case["expected"], case["errors"] = _evaluate(case, REGRESSION_METRICS, _regression_metric)
+        trivial = dict(case)
+        dummy = DummyRegressor(strategy="mean").fit(np.zeros((len(case["target"]), 1)), case["target"])
+        trivial["estimate"] = list(dummy.predict(np.zeros((len(case["target"]), 1))))
+        case["expected_trivial"], case["errors_trivial"] = _evaluate(
+            trivial, REGRESSION_METRICS, _regression_metric)
         if "weights" in case:
             repeated = _repeated(case, ["target", "estimate"])
             case["expected_weighted"], case["errors_weighted"] = _evaluate(

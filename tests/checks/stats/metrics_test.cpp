@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/stats/baseline.h"
 #include "checks/stats/classification_metrics.h"
 #include "checks/stats/metric_data.h"
 #include "checks/stats/metric_registry.h"
@@ -106,6 +107,15 @@ TEST_P(ClassificationOracle, AgreesWithScikitLearn) {
   }
 }
 
+TEST_P(ClassificationOracle, TrivialBaselineAgreesWithDummyClassifier) {
+  const json& c = GetParam().data;
+  ClassifierCase input(c);
+  auto data = MakeClassifierData(input.columns);
+  ASSERT_TRUE(data.ok()) << data.status().message();
+  MetricData trivial = PredictTrivial(FitTrivial(*data), *data);
+  ExpectMetrics(trivial, c["expected_trivial"], c["errors_trivial"], {}, "trivial");
+}
+
 TEST_P(ClassificationOracle, ConfusionMatrixAgrees) {
   const json& c = GetParam().data;
   if (!c.contains("confusion")) GTEST_SKIP() << "no predictions in this case";
@@ -142,8 +152,34 @@ TEST_P(RegressionOracle, AgreesWithScikitLearn) {
   }
 }
 
+TEST_P(RegressionOracle, TrivialBaselineAgreesWithDummyRegressor) {
+  const json& c = GetParam().data;
+  auto data = MakeRegressorData(c["target"].get<std::vector<double>>(),
+                                c["estimate"].get<std::vector<double>>());
+  ASSERT_TRUE(data.ok()) << data.status().message();
+  MetricData trivial = PredictTrivial(FitTrivial(*data), *data);
+  ExpectMetrics(trivial, c["expected_trivial"], c["errors_trivial"], {}, "trivial");
+}
+
 INSTANTIATE_TEST_SUITE_P(Fixtures, RegressionOracle,
                          testing::ValuesIn(Cases("metrics_regression.json")), CaseName);
+
+TEST(TrivialModel, DescribesItselfAndBreaksTiesTowardsTheSmallestLabel) {
+  std::vector<std::string> truth{"b", "a", "b", "a", "c"};
+  ClassifierColumns columns;
+  for (const auto& t : truth) columns.truth.push_back(t);
+  auto data = MakeClassifierData(columns);
+  ASSERT_TRUE(data.ok());
+  TrivialModel model = FitTrivial(*data);
+  EXPECT_EQ(model.majority, 0);
+  EXPECT_EQ(model.description, "majority class 'a' (40% of labels)");
+  EXPECT_EQ(model.priors, (std::vector<double>{0.4, 0.4, 0.2}));
+  auto regression = MakeRegressorData({1, 2, 6}, {0, 0, 0});
+  ASSERT_TRUE(regression.ok());
+  EXPECT_EQ(FitTrivial(*regression).description, "mean of the labels (3)");
+  EXPECT_EQ(PredictTrivial(FitTrivial(*regression), *regression).estimate,
+            (std::vector<double>{3, 3, 3}));
+}
 
 TEST(LabelSet, SortsLikeNumpyAndLooksUpCodes) {
   LabelSet set({"dog", "cat", "Zebra", "cat", "élan", "10", "9"});
