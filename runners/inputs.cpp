@@ -7,7 +7,10 @@
 #include <ctime>
 
 #include "runners/git/git_repo.h"
+#if __has_include("runners/probe/probe.h")
 #include "runners/probe/probe.h"
+#define MLGATE_HAS_PROBE 1
+#endif
 #include "runners/profile_io.h"
 #include "runners/sources/table_reader.h"
 
@@ -143,7 +146,12 @@ StatusOr<const ModelSpec*> GateInputs::Model(const std::string& name) const {
 StatusOr<LatencyReport> GateInputs::Probe(const std::string& endpoint, const LoadSpec& load) const {
   const EndpointDecl* decl = gate_.FindEndpoint(endpoint);
   if (decl == nullptr) return NotFound(fmt::format("endpoint '{}' is not declared", endpoint));
+#ifdef MLGATE_HAS_PROBE
   return RunProbe(*decl, load);
+#else
+  (void)load;
+  return Unavailable(fmt::format("endpoint '{}': probing is not available in this build", endpoint));
+#endif
 }
 
 StatusOr<ArtifactAge> GateInputs::Age(const std::string& path) const {
