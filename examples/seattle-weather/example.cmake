@@ -11,3 +11,4 @@ target_link_libraries(mlgate_example_weather_model PUBLIC nlohmann_json::nlohman
 add_executable(mlgate-example-serve ${CMAKE_CURRENT_LIST_DIR}/serve/main.cpp)
 target_link_libraries(mlgate-example-serve PRIVATE mlgate_example_weather_model CLI11::CLI11
   PkgConfig::HTTPLIB Threads::Threads)
+include(${CMAKE_CURRENT_LIST_DIR}/train/train.cmake)
