@@ -1,7 +1,8 @@
 // Tests of the seattle-weather example's trainer (examples/seattle-weather/train): its softmax
 // regression against scikit-learn's (tests/oracles/fixtures/example_model.json, written by
-// tests/oracles/gen_example_model.py), its optimiser, its files, and that the committed
-// predictions are what the trainer writes.
+// tests/oracles/gen_example_model.py), its optimiser, its files, that the committed predictions
+// are what the trainer writes, and that the example's gates promote (gate.yaml's model checks) and
+// block (gate-regression.yaml) as its README says.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -385,6 +386,89 @@ TEST(TrainerProgramTest, ExitCodes) {
   EXPECT_THAT(missing.out, HasSubstr("none.csv"));
   const Command usage = RunShell("'" MLGATE_EXAMPLE_TRAIN "' --train '" + kTrainFile + "'");
   EXPECT_EQ(usage.exit_code, 2);
+}
+
+// The example's gates on the committed predictions: the model checks of gate.yaml promote the
+// challenger; gate-regression.yaml, with the roles swapped, blocks it.
+nlohmann::json RunGate(const std::string& gate, const std::string& flags, int expected_exit) {
+  TempDir dir;
+  const Command run = RunShell("'" MLGATE_BINARY "' run '" + kExample + "/" + gate + "' " + flags +
+                               " --json '" + (dir / "verdict.json") + "'");
+  EXPECT_EQ(run.exit_code, expected_exit) << run.out;
+  return nlohmann::json::parse(::mlgate::testing::ReadFile(dir / "verdict.json"), nullptr,
+                               /*allow_exceptions=*/false);
+}
+
+const nlohmann::json* FindResult(const nlohmann::json& verdict, const std::string& check,
+                                 const std::string& subject) {
+  for (const nlohmann::json& result : verdict["results"]) {
+    if (result["check"] == check && result["subject"] == subject) return &result;
+  }
+  ADD_FAILURE() << "no result " << check << " / " << subject;
+  return nullptr;
+}
+
+TEST(ExampleGateTest, ModelChecksOfTheGatePromoteTheChallenger) {
+  const nlohmann::json oracle = Oracle();
+  const nlohmann::json verdict =
+      RunGate("gate.yaml", "--only quality --only beats-trivial --only vs-champion", 0);
+  ASSERT_TRUE(verdict.is_object());
+  EXPECT_EQ(verdict["decision"], "promote");
+  const nlohmann::json* quality = FindResult(verdict, "quality", "f1_macro");
+  ASSERT_NE(quality, nullptr);
+  EXPECT_NEAR((*quality)["observed"].get<double>(), oracle["challenger"]["f1_macro"].get<double>(),
+              1e-12);
+  for (const char* season : {"winter", "spring", "summer", "autumn"}) {
+    const nlohmann::json* slice =
+        FindResult(verdict, "quality", std::string("f1_macro@season=") + season);
+    ASSERT_NE(slice, nullptr);
+    EXPECT_EQ((*slice)["outcome"], "pass") << season;
+  }
+  const nlohmann::json* trivial = FindResult(verdict, "beats-trivial", "accuracy vs trivial");
+  ASSERT_NE(trivial, nullptr);
+  EXPECT_NEAR((*trivial)["observed"].get<double>(), oracle["challenger"]["accuracy"].get<double>(),
+              1e-12);
+  EXPECT_NEAR((*trivial)["details"]["baseline_value"].get<double>(),
+              oracle["majority_share_2015"].get<double>(), 1e-12);
+
+  const nlohmann::json* champion = FindResult(verdict, "vs-champion", "f1_macro");
+  ASSERT_NE(champion, nullptr);
+  EXPECT_EQ((*champion)["outcome"], "pass");
+  const double difference =
+      oracle["challenger"]["f1_macro"].get<double>() - oracle["champion"]["f1_macro"].get<double>();
+  EXPECT_NEAR(difference, 0.0956, 1e-4);
+  EXPECT_NEAR((*champion)["details"]["difference"].get<double>(), difference, 1e-12);
+  const nlohmann::json& interval = (*champion)["details"]["interval"];
+  EXPECT_LT(interval["lower"].get<double>(), difference);
+  EXPECT_GT(interval["upper"].get<double>(), difference);
+  EXPECT_GT(interval["lower"].get<double>(), 0.0);  // the whole interval shows an improvement
+  EXPECT_EQ((*champion)["observed"], interval["lower"]);
+  EXPECT_NEAR((*champion)["threshold"].get<double>(),
+              -0.01 * oracle["champion"]["f1_macro"].get<double>(), 1e-12);
+}
+
+TEST(ExampleGateTest, SwappedRolesBlock) {
+  const nlohmann::json oracle = Oracle();
+  const nlohmann::json verdict = RunGate("gate-regression.yaml", "", 1);
+  ASSERT_TRUE(verdict.is_object());
+  EXPECT_EQ(verdict["decision"], "block");
+  const nlohmann::json* trivial = FindResult(verdict, "beats-trivial", "accuracy vs trivial");
+  ASSERT_NE(trivial, nullptr);
+  EXPECT_EQ((*trivial)["outcome"], "pass");
+  EXPECT_NEAR((*trivial)["observed"].get<double>(), oracle["champion"]["accuracy"].get<double>(),
+              1e-12);
+  const nlohmann::json* champion = FindResult(verdict, "vs-champion", "f1_macro");
+  ASSERT_NE(champion, nullptr);
+  EXPECT_EQ((*champion)["outcome"], "fail");
+  EXPECT_EQ((*champion)["action"], "block");
+  EXPECT_NEAR(
+      (*champion)["details"]["difference"].get<double>(),
+      oracle["champion"]["f1_macro"].get<double>() - oracle["challenger"]["f1_macro"].get<double>(),
+      1e-12);
+  const double tolerance = 0.01 * oracle["challenger"]["f1_macro"].get<double>();
+  EXPECT_NEAR((*champion)["threshold"].get<double>(), -tolerance, 1e-12);
+  // Not even the optimistic end of the interval comes near the tolerance.
+  EXPECT_LT((*champion)["details"]["interval"]["upper"].get<double>(), -tolerance);
 }
 
 }  // namespace
