@@ -33,8 +33,9 @@ struct ProbeProgress {
 //
 // Closed model: `load.warmup` requests, then (after they all finished) `load.requests` measured
 // ones, with `load.concurrency` in flight, each connection sending its next request as soon as
-// the previous one is answered. Latency runs from handing the request to libcurl to the end of the
-// answer.
+// the previous one is answered. Latency is libcurl's own timing of the transfer: from taking the
+// request up (connecting when no kept-alive connection is free, then writing it) to the answer's
+// last byte.
 // Open model: requests are due at a fixed `load.rate` per second for `load.duration_s` seconds
 // (after `load.warmup` more at the same rate, not measured); at most `load.concurrency` are in
 // flight, and a due request that finds them all busy waits. Latency runs from the request's
