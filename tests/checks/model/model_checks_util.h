@@ -131,7 +131,7 @@ inline BuiltCheck Build(const std::string& kind, const std::string& yaml,
 
 // Builds (expecting no diagnostics), plans and judges.
 inline std::vector<Result> JudgeCheck(const std::string& kind, const std::string& yaml,
-                               const FakeInputs& inputs) {
+                                      const FakeInputs& inputs) {
   BuiltCheck built = Build(kind, yaml, inputs.Context());
   EXPECT_TRUE(built.diagnostics.empty()) << built.Messages();
   if (!built.check) return {};
