@@ -24,6 +24,9 @@ struct KindInfo {
   std::string summary;
   std::vector<OptionDoc> options;
   std::vector<std::string> rubric;  // default ML Test Score ids
+  // When set, the default ids for one check from its gate-file mapping (a correlation check
+  // with a target tests data-2, without one monitor-2); `rubric` is then the fallback.
+  std::function<std::vector<std::string>(const YAML::Node& check)> rubric_for;
   // Builds the check. Reads options with `options` (which reports unknown keys afterwards);
   // returns null only together with at least one diagnostic.
   std::function<std::unique_ptr<Check>(OptionReader& options, const CheckContext& context)> create;
