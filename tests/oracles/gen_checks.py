@@ -120,6 +120,9 @@ def drift_column(ref_n, cur_n, ref_t, cur_t, column, method, threshold=None, bin
     numeric_type = numeric_dtype(ref_n[column]) and numeric_dtype(cur_n[column])
     distinct = pd.concat([rt, ct]).nunique()
     numeric = numeric_type and distinct > 5
+    out = {"subject": column}
+    if method in ("auto", "psi", "js"):
+        out["distinct"] = int(distinct)  # the count that decides numeric or categorical
     if method == "auto":
         n = len(rt)
         if numeric:
@@ -133,7 +136,6 @@ def drift_column(ref_n, cur_n, ref_t, cur_t, column, method, threshold=None, bin
         numeric = True
     if method in ("chi2", "z", "linf"):
         numeric = False
-    out = {"subject": column}
     p = None
     if numeric:
         ref, cur = rn.to_numpy(dtype=float), cn.to_numpy(dtype=float)

@@ -77,6 +77,9 @@ class DriftCheckTest : public ::testing::Test {
         EXPECT_EQ(r.details.at("reference_counts"), e.at("reference_counts"));
         EXPECT_EQ(r.details.at("current_counts"), e.at("current_counts"));
       }
+      if (e.contains("distinct")) {
+        EXPECT_EQ(r.details.at("distinct"), e.at("distinct"));
+      }
       if (e.contains("categories")) {
         EXPECT_EQ(r.details.at("categories"), e.at("categories"));
       }
@@ -279,6 +282,33 @@ TEST_F(DriftCheckTest, UndefinedStatisticsAreErrorsWithTheReason) {
                           "kind: drift, reference: ref, current: cur, columns: [c], method: z");
   EXPECT_EQ(FindResult(z, "c", "z").outcome, Outcome::kError);
   EXPECT_THAT(FindResult(z, "c", "z").message, HasSubstr("two categories; the data has 3"));
+}
+
+TEST_F(DriftCheckTest, TooManyCategoriesToCountIsAnError) {
+  std::string ref = "id\n", cur = "id\n";
+  for (int i = 0; i < 10001; ++i) ref += "u" + std::to_string(i) + "\n";
+  for (int i = 0; i < 50; ++i) cur += "u" + std::to_string(i) + "\n";
+  Verdict v =
+      runner_.Run({{"ref", runner_.Write("ref.csv", ref)}, {"cur", runner_.Write("cur.csv", cur)}},
+                  "kind: drift, reference: ref, current: cur");
+  const Result& r = FindResult(v, "id", "js");
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_THAT(r.message, HasSubstr("more than 10000 distinct values"));
+}
+
+TEST_F(DriftCheckTest, InfiniteValuesAreLeftOutAndCounted) {
+  std::string ref = runner_.Write("ref.csv", "v\n1\n2\ninf\n3\n4\n5\n6\n");
+  std::string cur = runner_.Write("cur.csv", "v\n1\n2\n3\n-inf\n4\n5\n7\n");
+  Verdict v = runner_.Run({{"ref", ref}, {"cur", cur}},
+                          "kind: drift, reference: ref, current: cur, method: ks");
+  const Result& r = FindResult(v, "v", "ks");
+  ASSERT_TRUE(r.observed.has_value()) << r.message;
+  // scipy: ks_2samp([1..6], [1, 2, 3, 4, 5, 7]): D = 1/6, p = 1.
+  EXPECT_NEAR(*r.observed, 1.0 / 6, 1e-12);
+  EXPECT_NEAR(*r.p_value, 1.0, 1e-12);
+  EXPECT_EQ(r.details.at("non_finite_reference"), 1);
+  EXPECT_EQ(r.details.at("non_finite_current"), 1);
+  EXPECT_THAT(r.message, HasSubstr("2 infinite values left out"));
 }
 
 TEST_F(DriftCheckTest, NumericMethodOnTextIsAnError) {
