@@ -2,6 +2,10 @@
 // and the probe engine's request rate against an in-process cpp-httplib server on loopback.
 #include <benchmark/benchmark.h>
 #include <httplib.h>
+#include <sys/socket.h>
+// glibc's <resolv.h>, which httplib includes, defines `_res` as a macro, and Eigen (reached
+// through the checks' headers) names a parameter `_res`.
+#undef _res
 
 #include <chrono>
 #include <random>
@@ -48,7 +52,12 @@ void BM_ProbeClosedLoopback(benchmark::State& state) {
   server.Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok", "text/plain");
   });
+  int listen_fd = -1;
+  server.set_socket_options([&listen_fd](socket_t sock) { listen_fd = sock; });
   const int port = server.bind_to_any_port("127.0.0.1");
+  // Debian's httplib listens with a backlog of 5; 8 connects at once would wait for a SYN
+  // retransmission.
+  ::listen(listen_fd, SOMAXCONN);
   std::thread thread([&] { server.listen_after_bind(); });
   while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 

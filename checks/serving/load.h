@@ -29,9 +29,11 @@ struct LatencyReport {
   double elapsed_s = 0;                        // measured phase wall time
   int64_t warmup_requests = 0;  // requests sent before measuring (not in the numbers)
   int64_t connections = 0;      // connections opened over the whole run
-  // Open model: measured requests sent more than 1 ms after their intended time because every
-  // connection was busy (their wait is part of their latency).
+  // Open model: measured requests sent more than 1 ms after their intended time (their wait is
+  // part of their latency), and of them those that waited because every connection was busy;
+  // the others waited for the probing machine itself.
   int64_t late_sends = 0;
+  int64_t queued_sends = 0;
   std::string http_version;  // of the last answer: "1.1", "2", "3"; "" when none
 };
 

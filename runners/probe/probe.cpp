@@ -516,8 +516,14 @@ class Engine {
           ++next;
           continue;
         }
-        if (free_.empty()) break;
-        if (measured && now - due > kLateSend) ++report_.late_sends;
+        if (free_.empty()) {
+          blocked_through_ = next;
+          break;
+        }
+        if (measured && now - due > kLateSend) {
+          ++report_.late_sends;
+          if (next <= blocked_through_) ++report_.queued_sends;
+        }
         Launch(*free_.back(), due, measured, due + timeout - now);
         free_.pop_back();
         ++next;
@@ -554,6 +560,7 @@ class Engine {
   int64_t open_measured_ = 0;  // open model: measured requests
   int64_t slot_count_ = 0;     // most requests in flight
   int64_t give_up_after_ = 0;
+  int64_t blocked_through_ = -1;  // open model: last request found due with no free connection
 
   CURLM* multi_ = nullptr;
   curl_slist* headers_ = nullptr;

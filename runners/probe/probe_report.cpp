@@ -47,6 +47,7 @@ std::string RenderProbeJson(const LatencyReport& report) {
   j["warmup"] = report.warmup_requests;
   j["connections"] = report.connections;
   j["late_sends"] = report.late_sends;
+  j["queued_sends"] = report.queued_sends;
   j["error_kinds"] = report.error_kinds;
   return j.dump(2) + "\n";
 }
@@ -80,9 +81,11 @@ std::string RenderProbeTable(const LatencyReport& report, const LoadSpec& load) 
   }
   if (report.late_sends > 0) {
     out += fmt::format(
-        "\nnote        {} requests were sent over 1 ms late because all {} connections were "
-        "busy; their wait is in their latency (raise --concurrency to separate the two)\n",
-        report.late_sends, load.concurrency);
+        "\nnote        {} requests were sent over 1 ms after their intended time, their wait "
+        "counted in their latency: {} waited for one of the {} connections (raise --concurrency "
+        "to tell that from the server), {} for this machine (a busy client inflates latency)\n",
+        report.late_sends, report.queued_sends, load.concurrency,
+        report.late_sends - report.queued_sends);
   }
   if (report.model == "closed") {
     out +=

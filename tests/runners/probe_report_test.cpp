@@ -93,11 +93,14 @@ TEST(ProbeReport, TableShowsLoadCountsPercentilesAndErrors) {
   LatencyReport open = TenSamples();
   open.model = "open";
   open.late_sends = 7;
+  open.queued_sends = 5;
   load.rate = 50;
   load.duration_s = 2;
   const std::string open_table = RenderProbeTable(open, load);
   EXPECT_THAT(open_table, HasSubstr("open model: 50 requests/s for 2 s, at most 4 in flight"));
-  EXPECT_THAT(open_table, HasSubstr("7 requests were sent over 1 ms late"));
+  EXPECT_THAT(open_table, HasSubstr("7 requests were sent over 1 ms after their intended time"));
+  EXPECT_THAT(open_table, HasSubstr("5 waited for one of the 4 connections"));
+  EXPECT_THAT(open_table, HasSubstr("2 for this machine"));
   EXPECT_THAT(open_table, Not(HasSubstr("closed model: a server stall")));
 }
 

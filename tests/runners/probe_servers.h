@@ -5,6 +5,9 @@
 
 #include <arpa/inet.h>
 #include <httplib.h>
+// glibc's <resolv.h>, which httplib includes, defines `_res` as a macro, and Eigen (reached
+// through the checks' headers) names a parameter `_res`.
+#undef _res
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -32,7 +35,16 @@ class LoopbackServer {
     server_.set_tcp_nodelay(true);
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     setup(server_);
+    int listen_fd = -1;
+    server_.set_socket_options([&listen_fd](socket_t sock) {
+      int one = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+      listen_fd = sock;
+    });
     port_ = server_.bind_to_any_port("127.0.0.1");
+    // Debian's httplib listens with a backlog of 5: a burst of connects beyond it waits a whole
+    // SYN retransmission (1 s). Listening again only widens the queue.
+    if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     // stop() is a no-op until the accept loop runs, so wait for it.
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -6,6 +6,7 @@
 // stops it cleanly.
 #include <httplib.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -50,12 +51,22 @@ int Serve(const std::string& host, int port, int delay_ms, int threads) {
     res.set_content(mlgate::seattle_weather::PredictionJson(prediction).dump(), "application/json");
   });
 
+  // Debian's build of httplib listens with a backlog of 5, so a client opening more connections
+  // at once than that can wait a whole SYN retransmission (1 s). Keep the listening socket to
+  // listen again with a full backlog.
+  int listen_fd = -1;
+  server.set_socket_options([&listen_fd](socket_t sock) {
+    int one = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    listen_fd = sock;
+  });
   int bound =
       port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
   if (bound < 0) {
     std::cerr << "mlgate-example-serve: cannot listen on " << host << ":" << port << "\n";
     return 1;
   }
+  if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
   std::cout << bound << std::endl;
   std::cerr << "mlgate-example-serve: listening on http://" << host << ":" << bound
             << " (POST /predict, GET /health; " << threads << " threads";
