@@ -181,7 +181,12 @@ StatusOr<Model> Train(const std::vector<Day>& days, const TrainOptions& options,
     }
   }
   std::array<int, kClassCount> counts{};
-  for (const Day& day : days) ++counts[day.label];
+  for (const Day& day : days) {
+    if (day.label < 0 || day.label >= kClassCount) {
+      return InvalidArgument(fmt::format("{}: label {} is not a class index", day.date, day.label));
+    }
+    ++counts[day.label];
+  }
   for (int k = 0; k < kClassCount; ++k) {
     if (counts[k] == 0) {
       return InvalidArgument(fmt::format("class '{}' has no training row", kClasses[k]));

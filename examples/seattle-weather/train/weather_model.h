@@ -93,7 +93,8 @@ struct TrainReport {
 // Deterministic: the same rows and options give bit-identical coefficients. Errors
 // (InvalidArgument): no rows, an unknown or repeated feature, C not positive, a feature that is
 // constant over the rows (it cannot be standardised), a class with no training row (its
-// intercept would run off to −∞), no convergence within max_iterations. `report`, when given,
+// intercept would run off to −∞), a day whose label is not an index of kClasses, no convergence
+// within max_iterations. `report`, when given,
 // receives the optimiser's trace, also on non-convergence.
 StatusOr<Model> Train(const std::vector<Day>& days, const TrainOptions& options,
                       TrainReport* report = nullptr);
