@@ -92,6 +92,7 @@ StatusOr<Verdict> RunGate(Gate& gate, const RunOptions& options) {
   ProfilerOptions profiler;
   profiler.threads = options.threads;
   if (options.memory_budget > 0) profiler.memory_budget = options.memory_budget;
+  if (options.block_bytes > 0) profiler.block_bytes = options.block_bytes;
   inputs.Measure(planner, profiler, options.progress);
 
   std::vector<Action> requests;

@@ -17,6 +17,7 @@ struct RunOptions {
   bool strict = false;            // warnings ask for their check's action
   int threads = 0;                // 0: all cores
   size_t memory_budget = 0;       // bytes; 0: default
+  size_t block_bytes = 0;         // profiler block size; 0: default (tests use small blocks)
   bool progress = false;          // progress lines on stderr (terminals only)
 };
 

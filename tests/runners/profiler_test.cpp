@@ -121,6 +121,50 @@ TEST(ProfilerTest, SameResultWhateverTheThreadCountAndBlockSize) {
   EXPECT_EQ(id->duplicates.first_line, 2 + 4000 + (4000 / 13 + 1));
 }
 
+TEST(ProfilerTest, SketchModeIsTheSameWhateverTheThreadCount) {
+  std::string csv = "x,y\n";
+  for (int i = 0; i < 60000; ++i) {
+    csv +=
+        std::to_string(std::sin(i * 0.7) * 1e3) + "," + std::to_string((i * 7919) % 60000) + "\n";
+  }
+  ProfileRequest request;
+  request.all_columns.moments = true;
+  request.all_columns.values = true;
+  request.all_columns.aligned = true;
+  auto profile = [&](int threads) {
+    ProfilerOptions options;
+    options.threads = threads;
+    options.block_bytes = 4096;
+    options.memory_budget = 64 * 1024;  // far less than 2 x 60000 doubles: sketch mode
+    return ProfileCsv(OpenMemory(csv, "mem.csv"), Dataset(), request, options);
+  };
+  auto one = profile(1);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  for (int threads : {2, 3, 5}) {
+    auto many = profile(threads);
+    ASSERT_TRUE(many.ok()) << many.status().message();
+    for (size_t c = 0; c < 2; ++c) {
+      const ColumnProfile& a = one->columns[c];
+      const ColumnProfile& b = many->columns[c];
+      ASSERT_TRUE(a.sketch.has_value());
+      ASSERT_TRUE(b.sketch.has_value());
+      EXPECT_EQ(a.sketch->count(), 60000u);
+      EXPECT_EQ(b.sketch->count(), 60000u);
+      for (double q : {0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99}) {
+        EXPECT_EQ(a.sketch->Quantile(q).value, b.sketch->Quantile(q).value)
+            << "threads " << threads << " column " << c << " q " << q;
+      }
+      EXPECT_EQ(a.moments.mean(), b.moments.mean());
+    }
+    EXPECT_EQ(one->comoments->Pearson(0, 1).value, many->comoments->Pearson(0, 1).value);
+  }
+  // And the sketch is within its bound: y is a permutation of 0..59999.
+  const stats::KllSketch& y = *one->columns[1].sketch;
+  for (double q : {0.1, 0.5, 0.9}) {
+    EXPECT_NEAR(y.Quantile(q).value / 60000, q, y.RankErrorBound()) << q;
+  }
+}
+
 TEST(ProfilerTest, MalformedRowNamesTheLine) {
   ProfileRequest request;
   for (int threads : {1, 2}) {

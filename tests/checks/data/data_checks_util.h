@@ -40,6 +40,7 @@ inline nlohmann::json FixtureCase(const nlohmann::json& fixture, const std::stri
 struct RunSettings {
   size_t memory_budget = 0;  // 0: the default
   int threads = 1;
+  size_t block_bytes = 0;  // 0: the default (one block for small files)
 };
 
 // Writes a gate with the given datasets (name -> CSV path, or "profile:PATH" for a stored
@@ -65,6 +66,7 @@ class GateRunner {
     RunOptions options;
     options.threads = settings.threads;
     options.memory_budget = settings.memory_budget;
+    options.block_bytes = settings.block_bytes;
     auto verdict = RunGate(gate.value(), options);
     EXPECT_TRUE(verdict.ok()) << verdict.status().message();
     return verdict.ok() ? verdict.value() : Verdict{};

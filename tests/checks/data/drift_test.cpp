@@ -207,12 +207,20 @@ TEST_F(DriftCheckTest, PsiFromSketchesReportsProportionsAndTheirBound) {
 
 TEST_F(DriftCheckTest, ThreadCountDoesNotChangeResults) {
   std::string check = "kind: drift, reference: ref, current: cur, columns: [x, y, color]";
-  Verdict one = runner_.Run(Synthetic(), check, {.threads = 1});
-  Verdict two = runner_.Run(Synthetic(), check, {.threads = 2});
-  ASSERT_EQ(one.results.size(), two.results.size());
-  for (size_t i = 0; i < one.results.size(); ++i) {
-    EXPECT_EQ(one.results[i].observed, two.results[i].observed);
-    EXPECT_EQ(one.results[i].p_value, two.results[i].p_value);
+  // Small blocks, so that several workers really share each file.
+  Verdict one = runner_.Run(Synthetic(), check, {.threads = 1, .block_bytes = 512});
+  Verdict whole = runner_.Run(Synthetic(), check, {.threads = 1});
+  ASSERT_EQ(one.results.size(), 3u);
+  for (int threads : {2, 3}) {
+    Verdict many = runner_.Run(Synthetic(), check, {.threads = threads, .block_bytes = 512});
+    ASSERT_EQ(one.results.size(), many.results.size());
+    for (size_t i = 0; i < one.results.size(); ++i) {
+      ASSERT_TRUE(one.results[i].observed.has_value()) << one.results[i].message;
+      EXPECT_EQ(one.results[i].observed, many.results[i].observed) << threads;
+      EXPECT_EQ(one.results[i].p_value, many.results[i].p_value) << threads;
+      // Block size does not matter either: exact statistics use every value.
+      EXPECT_EQ(one.results[i].observed, whole.results[i].observed);
+    }
   }
 }
 
