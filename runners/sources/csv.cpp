@@ -3,7 +3,7 @@
 //  - the block reader only needs quote parity and newlines to cut the stream after a record end,
 //    so it computes "inside quotes" for 64 bytes at once with a prefix XOR of the quote bits;
 //  - the block parser walks the set bits of the structural mask (delimiter, quote, CR, LF) and
-//    validates UTF-8 only in chunks that contain a byte >= 0x80.
+//    validates UTF-8 only in chunks that contain a byte >= 0x80 or a NUL (which is not text).
 // Fields are views into the block; only a quoted field with doubled quotes is copied (into a
 // per-parse scratch buffer). Locating an error (line, character column, field) is done by a slow
 // rescan of the one record, so the fast paths carry no bookkeeping for it.
@@ -48,27 +48,31 @@ class ByteClassifier {
 #endif
   }
 
-  // `structural`: delimiter, quote, LF, CR. `high`: bytes >= 0x80 (not ASCII).
-  void Classify(const char* p, uint64_t* structural, uint64_t* high) const {
+  // `structural`: delimiter, quote, LF, CR. `suspect`: bytes that are not plain text ASCII, so
+  // need a closer look: >= 0x80 (UTF-8 to validate) and NUL.
+  void Classify(const char* p, uint64_t* structural, uint64_t* suspect) const {
     uint64_t s = 0, h = 0;
 #if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
     for (int k = 0; k < 4; ++k) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
       __m128i hit =
           _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, delimiter_), _mm_cmpeq_epi8(v, quote_)),
                        _mm_or_si128(_mm_cmpeq_epi8(v, lf_), _mm_cmpeq_epi8(v, cr_)));
       s |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(hit))) << (16 * k);
-      h |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(v))) << (16 * k);
+      h |= static_cast<uint64_t>(
+               static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)))))
+           << (16 * k);
     }
 #else
     for (int i = 0; i < 64; ++i) {
       auto c = static_cast<unsigned char>(p[i]);
       s |= static_cast<uint64_t>(structural_[c]) << i;
-      h |= static_cast<uint64_t>(c >> 7) << i;
+      h |= static_cast<uint64_t>((c >> 7) | (c == 0)) << i;
     }
 #endif
     *structural = s;
-    *high = h;
+    *suspect = h;
   }
 
   // Quotes and LFs only: all the block reader needs.
@@ -414,18 +418,20 @@ class BlockParser {
   bool incomplete() const { return incomplete_; }
 
  private:
-  // The structural bits of the chunk at `chunk`; checks its UTF-8 when it has non-ASCII bytes.
+  // The structural bits of the chunk at `chunk`; checks its text when it has suspect bytes.
   uint64_t LoadChunk(size_t chunk) {
     char pad[64];
-    uint64_t structural, high;
-    classifier_.Classify(Chunk(data_, size_, chunk, pad), &structural, &high);
-    if (high != 0 && bad_utf8_ == kNpos) ValidateUtf8(chunk, high);
+    uint64_t structural, suspect;
+    classifier_.Classify(Chunk(data_, size_, chunk, pad), &structural, &suspect);
+    if (suspect != 0 && bad_utf8_ == kNpos) ValidateUtf8(chunk, suspect);
     return structural;
   }
 
   // Validates the UTF-8 sequences that start in the chunk (they may end in the next). Records
-  // the first invalid one in bad_utf8_; it is reported once parsing reaches it, so an earlier
-  // error of another kind wins.
+  // the first invalid one, or the first NUL byte, in bad_utf8_; it is reported once parsing
+  // reaches it, so an earlier error of another kind wins. NUL is valid UTF-8 but never text: it
+  // is what binary data, UTF-16 without a byte-order mark and zero-filled tails of files cut
+  // short by a crash have in common.
   void ValidateUtf8(size_t chunk, uint64_t high) {
     size_t end = std::min(chunk + 64, size_);
     size_t pos = std::max(validated_, chunk);
@@ -439,7 +445,7 @@ class BlockParser {
       pos += static_cast<size_t>(std::countr_zero(rest));
       if (pos >= end) break;
       size_t length = Utf8SequenceLength(all, pos);
-      if (length == 0) {
+      if (length == 0 || data_[pos] == '\0') {
         bad_utf8_ = pos;
         return;
       }
@@ -477,9 +483,7 @@ class BlockParser {
   Status EndRecord(size_t content_end, size_t count) {
     if (bad_utf8_ < content_end) return Utf8Error();
     if (config_.expected_fields != kAnyFieldCount && count != config_.expected_fields) {
-      return DataError(*config_.source + ":" + std::to_string(record_line_) + ": expected " +
-                       std::to_string(config_.expected_fields) + " fields, found " +
-                       std::to_string(count));
+      return FieldCountError(content_end, count);
     }
     if (!unescaped_.empty()) {
       for (const Unescaped& u : unescaped_) {
@@ -497,12 +501,34 @@ class BlockParser {
     return status;
   }
 
+  // A record of `count` fields ending at `content_end`, when expected_fields were expected:
+  // positioned where the record ends too early, or where its first extra field starts.
+  Status FieldCountError(size_t content_end, size_t count) {
+    const size_t expected = config_.expected_fields;
+    std::string_view data(data_, size_);
+    size_t pos = count < expected
+                     ? content_end
+                     : FieldStart(data, record_start_, expected + 1, config_.delimiter);
+    Location at = Locate(data, record_start_, record_line_, pos, config_.delimiter);
+    std::string what =
+        "expected " + std::to_string(expected) + " fields, found " + std::to_string(count) +
+        (count < expected ? ": the record ends before " : ": the record goes on past ") +
+        FieldLabel(count < expected ? count + 1 : expected, config_.names, false);
+    return DataError(*config_.source + ":" + std::to_string(at.line) + ":" +
+                     std::to_string(at.column) + ": " + what);
+  }
+
   Status Error(size_t pos, const std::string& what) {
     if (bad_utf8_ < pos) return Utf8Error();
     return ErrorAt(pos, what);
   }
 
   Status Utf8Error() {
+    if (data_[bad_utf8_] == '\0') {
+      return ErrorAt(bad_utf8_,
+                     "NUL byte 0x00: not text (the file may be binary, UTF-16 without a "
+                     "byte-order mark, or padded with zeros)");
+    }
     return ErrorAt(bad_utf8_,
                    "invalid UTF-8 byte " + Hex(static_cast<unsigned char>(data_[bad_utf8_])));
   }

@@ -72,12 +72,13 @@ class CsvRecordSink {
 // "file:line:column" (the column counts characters, not bytes) and the field, by its header name
 // when `column_names` has it: "x.csv:230:14: field 'temp_max' (3): invalid UTF-8 byte 0xff".
 // They are: a quote inside an unquoted field, characters after a closing quote, a carriage return
-// not followed by a line feed, an unterminated quoted field, invalid UTF-8, and a record with too
-// few or too many fields ("x.csv:7: expected 6 fields, found 5", the record's first line). The
-// first error in file order is the one returned. Without `column_names` the block's own are used. A
-// record with no characters at all (a blank line) is skipped. A CR before the LF that ends a record
-// is not part of the last field. Needs no state beyond its arguments, so blocks of one file can be
-// parsed on several threads at once.
+// not followed by a line feed, an unterminated quoted field, invalid UTF-8, a NUL byte (never
+// text), and a record with too few or too many fields, positioned where the record ends or where
+// its first extra field starts ("x.csv:7:9: expected 6 fields, found 5: the record ends before
+// field 'wind' (6)"). The first error in file order is the one returned. Without `column_names` the
+// block's own are used. A record with no characters at all (a blank line) is skipped. A CR before
+// the LF that ends a record is not part of the last field. Needs no state beyond its arguments, so
+// blocks of one file can be parsed on several threads at once.
 Status ParseCsvBlock(const CsvBlock& block, const CsvOptions& options, size_t expected_fields,
                      const std::string& source_name, CsvRecordSink& sink,
                      std::span<const std::string> column_names = {});

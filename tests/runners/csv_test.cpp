@@ -339,11 +339,20 @@ TEST(CsvTest, BlockStorageIsReused) {
 // Errors, each message exactly.
 
 TEST(CsvErrorTest, RaggedRows) {
-  EXPECT_EQ(ErrorOf("a,b,c\n1,2,3\n4,5\n"), "x.csv:3: expected 3 fields, found 2");
-  EXPECT_EQ(ErrorOf("a,b,c\n1,2,3,4\n"), "x.csv:2: expected 3 fields, found 4");
-  EXPECT_EQ(ErrorOf("a,b\n\"1\n2\",3\n4\n"), "x.csv:4: expected 2 fields, found 1");
-  EXPECT_EQ(ErrorOf("a,b\n1,2\n3"), "x.csv:3: expected 2 fields, found 1");
-  EXPECT_EQ(ErrorOf("a,b\r\n1,2,\r\n"), "x.csv:2: expected 2 fields, found 3");
+  // Positioned where the record ends too early, or where its first extra field starts.
+  EXPECT_EQ(ErrorOf("a,b,c\n1,2,3\n4,5\n"),
+            "x.csv:3:4: expected 3 fields, found 2: the record ends before field 'c' (3)");
+  EXPECT_EQ(ErrorOf("a,b,c\n1,2,3,4\n"),
+            "x.csv:2:7: expected 3 fields, found 4: the record goes on past field 'c' (3)");
+  EXPECT_EQ(ErrorOf("a,b\n\"1\n2\",3\n4\n"),
+            "x.csv:4:2: expected 2 fields, found 1: the record ends before field 'b' (2)");
+  EXPECT_EQ(ErrorOf("a,b\n1,2\n3"),
+            "x.csv:3:2: expected 2 fields, found 1: the record ends before field 'b' (2)");
+  EXPECT_EQ(ErrorOf("a,b\r\n1,2,\r\n"),
+            "x.csv:2:5: expected 2 fields, found 3: the record goes on past field 'b' (2)");
+  // A record that spans lines ends on its last one.
+  EXPECT_EQ(ErrorOf("a,b,c\n1,\"x\ny\"\n"),
+            "x.csv:3:3: expected 3 fields, found 2: the record ends before field 'c' (3)");
 }
 
 TEST(CsvErrorTest, QuoteInsideAnUnquotedField) {
@@ -447,6 +456,24 @@ TEST(CsvErrorTest, HostileNamesAreEscapedInMessages) {
             "x.csv:1:8: duplicate column name 'a\\\\\\\\b' (header fields 1 and 2)");
 }
 
+TEST(CsvErrorTest, NulBytesAreNotText) {
+  const std::string kNotText =
+      "NUL byte 0x00: not text (the file may be binary, UTF-16 without a byte-order mark, or "
+      "padded with zeros)";
+  for (size_t block_bytes : kBlockSizes) {
+    EXPECT_EQ(ErrorOf(std::string("a,b\n1,2\0\n", 9), block_bytes),
+              "x.csv:2:4: field 'b' (2): " + kNotText);
+    EXPECT_EQ(ErrorOf(std::string("a\0,b\n1,2\n", 10), block_bytes),
+              "x.csv:1:2: header field 1: " + kNotText);
+    // What a file cut short by a crash often ends in.
+    EXPECT_EQ(ErrorOf("a\nx\n" + std::string(100, '\0'), block_bytes),
+              "x.csv:3:1: field 'a' (1): " + kNotText);
+    // UTF-16 without a byte-order mark.
+    EXPECT_EQ(ErrorOf(std::string("a\0,\0b\0\n\0", 8), block_bytes),
+              "x.csv:1:2: header field 1: " + kNotText);
+  }
+}
+
 TEST(CsvErrorTest, Utf16IsNamed) {
   EXPECT_EQ(ErrorOf(std::string("\xff\xfe"
                                 "a\0,\0b\0",
@@ -460,7 +487,8 @@ TEST(CsvErrorTest, Utf16IsNamed) {
 
 TEST(CsvErrorTest, TheFirstErrorInFileOrderWins) {
   // A ragged row before invalid UTF-8 further on.
-  EXPECT_EQ(ErrorOf("a,b\n1\n2,\xff\n"), "x.csv:2: expected 2 fields, found 1");
+  EXPECT_EQ(ErrorOf("a,b\n1\n2,\xff\n"),
+            "x.csv:2:2: expected 2 fields, found 1: the record ends before field 'b' (2)");
   // Invalid UTF-8 before a stray quote in the same record.
   EXPECT_EQ(ErrorOf("a,b\n\xff,x\"y\n"), "x.csv:2:1: field 'a' (1): invalid UTF-8 byte 0xff");
   // Invalid UTF-8 before a missing field in the same record.
@@ -539,7 +567,8 @@ TEST(CsvErrorTest, ParseCsvBlockWithoutNamesNumbersFields) {
 // Truncation and garbage.
 
 const std::regex kErrorPattern(
-    "x\\.csv:[0-9]+(: expected [0-9]+ fields, found [0-9]+|:[0-9]+: header field [0-9]+ is empty "
+    "x\\.csv:[0-9]+(:[0-9]+: expected [0-9]+ fields, found [0-9]+: the record (ends before|goes "
+    "on past) field '[a-z]+' \\([0-9]+\\)|:[0-9]+: header field [0-9]+ is empty "
     "\\(every column needs a name\\)|:[0-9]+: (header field [0-9]+|field "
     "'[a-z]+' \\([0-9]+\\)): (quote inside an unquoted field|unterminated quoted field \\(the "
     "quote opened here is never closed\\)|carriage return not followed by a line feed|invalid "
@@ -906,7 +935,8 @@ TEST(ReadCsvTableTest, RowsLinesAndNullTokens) {
 TEST(ReadCsvTableTest, SameErrorsAsTheReader) {
   auto table = ReadCsvTable(OpenMemory("id,v\n1,2\n3\n", "t.csv"), CsvOptions(), {""});
   ASSERT_FALSE(table.ok());
-  EXPECT_EQ(table.status().message(), "t.csv:3: expected 2 fields, found 1");
+  EXPECT_EQ(table.status().message(),
+            "t.csv:3:2: expected 2 fields, found 1: the record ends before field 'v' (2)");
   table = ReadCsvTable(OpenMemory("", "t.csv"), CsvOptions(), {""});
   ASSERT_FALSE(table.ok());
   EXPECT_EQ(table.status().message(), "t.csv: empty file (expected a header row)");
