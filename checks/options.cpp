@@ -1,10 +1,14 @@
 #include "checks/options.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <map>
 
 namespace mlgate {
 namespace {
@@ -26,6 +30,24 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 std::string Quote(std::string_view s) { return fmt::format("'{}'", s); }
+
+// True when `text` is a whole number too large for 64 bits (e.g. 2^64), or a number too large for
+// a double (e.g. 1e999): such a value is out of range, not malformed, and is reported as such.
+bool IntOutOfRange(const std::string& text) {
+  int64_t value = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (begin != end && *begin == '+') ++begin;
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  return ec == std::errc::result_out_of_range && ptr == end;
+}
+
+bool DoubleOutOfRange(const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  double value = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && errno == ERANGE && std::isinf(value);
+}
 
 }  // namespace
 
@@ -52,6 +74,41 @@ Diagnostic At(const YAML::Node& node, std::string message) {
       d.line = mark.line + 1;
       d.column = mark.column + 1;
     }
+  }
+  return d;
+}
+
+Diagnostic YamlErrorDiagnostic(const YAML::Exception& error, std::string_view text) {
+  Diagnostic d;
+  if (error.mark.line >= 0) {
+    d.line = error.mark.line + 1;
+    d.column = error.mark.column + 1;
+  }
+  if (dynamic_cast<const YAML::DeepRecursion*>(&error) != nullptr) {
+    d.message = "invalid YAML: lists and mappings are nested too deeply to be read";
+    return d;
+  }
+  d.message = "invalid YAML: " + error.msg;
+  // yaml-cpp reports a tab in indentation as whatever it could not parse next ("illegal map
+  // value", "end of map not found"), often lines later: name the tab instead.
+  int line = 1;
+  for (size_t start = 0; start < text.size() && (d.line == 0 || line <= d.line); ++line) {
+    size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view content = text.substr(start, end - start);
+    size_t first = content.find_first_not_of(" \t");
+    size_t tab = content.find('\t');
+    if (first != std::string_view::npos && tab < first && content[first] != '#') {
+      std::string stopped =
+          d.line > 0 ? fmt::format(" at line {}, column {}", d.line, d.column) : std::string();
+      d.message = fmt::format(
+          "invalid YAML: line {} is indented with a tab; YAML indents with spaces only (the "
+          "parser stopped{}: {})",
+          line, stopped, error.msg);
+      d.line = line;
+      d.column = static_cast<int>(tab) + 1;
+      return d;
+    }
+    start = end + 1;
   }
   return d;
 }
@@ -160,6 +217,11 @@ std::optional<double> OptionReader::OptionalDouble(const std::string& key, doubl
   auto text = OptionalString(key);
   if (!text) return std::nullopt;
   auto value = ScalarToDouble(*text);
+  if (!value && DoubleOutOfRange(*text)) {
+    Error(Node(key), fmt::format("{}: '{}' must be between {} and {}; got {}", what_, key, min, max,
+                                 Quote(*text)));
+    return std::nullopt;
+  }
   if (!value) {
     Error(Node(key), fmt::format("{}: '{}' must be a number; got {}", what_, key, Quote(*text)));
     return std::nullopt;
@@ -180,6 +242,11 @@ std::optional<int64_t> OptionReader::OptionalInt(const std::string& key, int64_t
   auto text = OptionalString(key);
   if (!text) return std::nullopt;
   auto value = ScalarToInt(*text);
+  if (!value && IntOutOfRange(*text)) {
+    Error(Node(key), fmt::format("{}: '{}' must be between {} and {}; got {}", what_, key, min, max,
+                                 Quote(*text)));
+    return std::nullopt;
+  }
   if (!value) {
     Error(Node(key),
           fmt::format("{}: '{}' must be a whole number; got {}", what_, key, Quote(*text)));
@@ -231,8 +298,21 @@ std::vector<std::string> OptionReader::StringList(const std::string& key) {
 void OptionReader::Finish() {
   if (!is_map_) return;
   std::vector<std::string> candidates(known_.begin(), known_.end());
+  // yaml-cpp keeps every entry of a mapping but looks keys up by their first occurrence, so a
+  // repeated key would be silently ignored.
+  std::map<std::string, int> first_line;
   for (const auto& entry : node_) {
     std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string("?");
+    Diagnostic here = At(entry.first, "");
+    auto [seen, inserted] = first_line.emplace(key, here.line);
+    if (!inserted) {
+      diagnostics_->push_back(At(
+          entry.first,
+          fmt::format("{}: key '{}' is given twice{}; keys of a mapping must be unique", what_, key,
+                      seen->second > 0 ? fmt::format(" (first on line {})", seen->second)
+                                       : std::string())));
+      continue;
+    }
     if (known_.count(key)) continue;
     std::string hint = ClosestMatch(key, candidates);
     diagnostics_->push_back(At(

@@ -79,6 +79,12 @@ class OptionReader {
 // Position of a node (1-based); {0,0} when yaml-cpp has none.
 Diagnostic At(const YAML::Node& node, std::string message);
 
+// What went wrong when yaml-cpp could not parse `text`, positioned where it stopped, in words a
+// user can act on: "invalid YAML: ...". Nesting past yaml-cpp's depth limit is named as such
+// (yaml-cpp itself says "bad file"), and a line indented with a tab at or before the failure is
+// pointed at, since that is the usual cause of the parser's less helpful messages.
+Diagnostic YamlErrorDiagnostic(const YAML::Exception& error, std::string_view text);
+
 // Parses a YAML scalar as a finite double / integer / bool the way YAML 1.2 core schema does.
 std::optional<double> ScalarToDouble(const std::string& text);
 std::optional<int64_t> ScalarToInt(const std::string& text);

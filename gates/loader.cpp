@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "checks/cell.h"
 #include "checks/options.h"
 #include "gates/rubric.h"
 
@@ -22,20 +24,36 @@ std::optional<std::string> ProcessEnv(const std::string& name) {
   return std::string(value);
 }
 
-// Replaces ${env:NAME} in every scalar of the tree, recording the values as secrets.
-void Interpolate(YAML::Node node, const LoadOptions& options, std::vector<Diagnostic>* diagnostics,
-                 std::vector<std::string>* secrets) {
+// Aliases let a few lines stand for an exponentially large tree (the "billion laughs"), which
+// every walk over it would take forever to visit. No real gate file comes near this many nodes.
+constexpr size_t kMaxGateNodes = 100000;
+
+// Replaces ${env:NAME} in every scalar of the tree, recording the values as secrets. Returns
+// false, with a diagnostic, when the tree (aliases expanded) has more than `*budget` nodes.
+bool Interpolate(YAML::Node node, const LoadOptions& options, std::vector<Diagnostic>* diagnostics,
+                 std::vector<std::string>* secrets, size_t* budget) {
+  if (*budget == 0) {
+    diagnostics->push_back(At(node, fmt::format("the gate file expands to more than {} values "
+                                                "through its aliases; it is not read further",
+                                                kMaxGateNodes)));
+    return false;
+  }
+  --*budget;
   if (node.IsMap()) {
-    for (auto entry : node) Interpolate(entry.second, options, diagnostics, secrets);
-    return;
+    for (auto entry : node) {
+      if (!Interpolate(entry.second, options, diagnostics, secrets, budget)) return false;
+    }
+    return true;
   }
   if (node.IsSequence()) {
-    for (auto item : node) Interpolate(item, options, diagnostics, secrets);
-    return;
+    for (auto item : node) {
+      if (!Interpolate(item, options, diagnostics, secrets, budget)) return false;
+    }
+    return true;
   }
-  if (!node.IsScalar()) return;
+  if (!node.IsScalar()) return true;
   const std::string& text = node.Scalar();
-  if (text.find("${") == std::string::npos) return;
+  if (text.find("${") == std::string::npos) return true;
   std::string out;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -48,28 +66,27 @@ void Interpolate(YAML::Node node, const LoadOptions& options, std::vector<Diagno
     size_t end = text.find('}', start);
     if (end == std::string::npos) {
       diagnostics->push_back(At(node, "unterminated '${' (interpolation is written ${env:NAME})"));
-      return;
+      return true;
     }
     std::string inner = text.substr(start + 2, end - start - 2);
     if (inner.rfind("env:", 0) != 0 || inner.size() == 4) {
       diagnostics->push_back(At(node, fmt::format("unknown interpolation '${{{}}}': the only "
                                                   "interpolation is ${{env:NAME}}",
                                                   inner)));
-      return;
+      return true;
     }
     std::string name = inner.substr(4);
     auto value = options.env ? options.env(name) : ProcessEnv(name);
     if (!value) {
       diagnostics->push_back(At(node, fmt::format("environment variable '{}' is not set", name)));
-      return;
+      return true;
     }
     if (!value->empty()) secrets->push_back(*value);
     out += *value;
     pos = end + 1;
   }
-  YAML::Mark mark = node.Mark();
   node = out;
-  (void)mark;
+  return true;
 }
 
 std::vector<std::string> Split(const std::string& text, char separator) {
@@ -148,7 +165,8 @@ class GateBuilder {
       std::string error = ApplyOverride(root, key, value);
       if (!error.empty()) diagnostics_.push_back(Diagnostic{0, 0, error});
     }
-    Interpolate(root, options_, &diagnostics_, &gate_.secrets);
+    size_t budget = kMaxGateNodes;
+    if (!Interpolate(root, options_, &diagnostics_, &gate_.secrets, &budget)) return Finish();
     if (!root.IsMap()) {
       diagnostics_.push_back(At(root,
                                 "a gate file is a mapping with keys mlgate, name, datasets, "
@@ -540,6 +558,20 @@ std::optional<std::pair<std::string, std::string>> ParseOverride(const std::stri
 StatusOr<Gate> LoadGateFromString(const std::string& text, const std::string& path,
                                   const LoadOptions& options) {
   GateBuilder builder(path, options);
+  // YAML is UTF-8 text; yaml-cpp passes other bytes through into names, paths and messages.
+  if (size_t bad = FirstInvalidUtf8(text); bad != std::string::npos) {
+    size_t line_start = text.rfind('\n', bad);  // text[bad] is not a line feed
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    int64_t line = 1 + std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(bad), '\n');
+    size_t column = 1;
+    for (size_t p = line_start; p < bad; ++p) {
+      if ((static_cast<unsigned char>(text[p]) & 0xC0) != 0x80) ++column;
+    }
+    return InvalidArgument(
+        fmt::format("{}:{}:{}: invalid UTF-8 byte 0x{:02x} (a gate file is "
+                    "UTF-8 text)",
+                    path, line, column, static_cast<unsigned char>(text[bad])));
+  }
   try {
     YAML::Node root = YAML::Load(text);
     if (!root.IsDefined() || root.IsNull()) {
@@ -547,11 +579,11 @@ StatusOr<Gate> LoadGateFromString(const std::string& text, const std::string& pa
     }
     return builder.Build(root);
   } catch (const YAML::Exception& e) {
-    if (e.mark.line >= 0) {
-      return InvalidArgument(fmt::format("{}:{}:{}: invalid YAML: {}", path, e.mark.line + 1,
-                                         e.mark.column + 1, e.msg));
+    Diagnostic d = YamlErrorDiagnostic(e, text);
+    if (d.line > 0) {
+      return InvalidArgument(fmt::format("{}:{}:{}: {}", path, d.line, d.column, d.message));
     }
-    return InvalidArgument(fmt::format("{}: invalid YAML: {}", path, e.msg));
+    return InvalidArgument(fmt::format("{}: {}", path, d.message));
   }
 }
 

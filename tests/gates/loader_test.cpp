@@ -9,6 +9,7 @@ namespace mlgate {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const char* kDataFree = R"(mlgate: 1
 name: demo
@@ -138,6 +139,60 @@ TEST(LoaderTest, InvalidYamlNamesPosition) {
 }
 
 TEST(LoaderTest, EmptyFile) { EXPECT_EQ(ErrorOf(""), "g/gate.yaml: the gate file is empty"); }
+
+TEST(LoaderTest, TabIndentationIsNamedWhereItIs) {
+  EXPECT_EQ(ErrorOf("mlgate: 1\nname: x\ndatasets:\n  a: x.csv\n \tb: y.csv\n"),
+            "g/gate.yaml:5:2: invalid YAML: line 5 is indented with a tab; YAML indents with "
+            "spaces only (the parser stopped at line 5, column 2: illegal tab when looking for "
+            "indentation)");
+  // A tab after the indentation is not the problem, and is not blamed.
+  EXPECT_THAT(ErrorOf("mlgate: 1\nname: [a,\tb\n"), Not(HasSubstr("tab")));
+}
+
+TEST(LoaderTest, NestingBeyondTheParserDepthIsNamed) {
+  EXPECT_THAT(ErrorOf("mlgate: 1\nchecks: " + std::string(3000, '[')),
+              HasSubstr("invalid YAML: lists and mappings are nested too deeply to be read"));
+}
+
+TEST(LoaderTest, AliasExpansionIsBounded) {
+  std::string text = "mlgate: 1\nname: x\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 12; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  EXPECT_EQ(ErrorOf(text),
+            "g/gate.yaml:3:31: the gate file expands to more than 100000 values through its "
+            "aliases; it is not read further");
+  // A few aliases are fine.
+  auto gate = LoadGateFromString(
+      "mlgate: 1\nname: x\ndatasets: { d: x.csv }\nchecks:\n"
+      "  - { id: a, kind: schema, dataset: d, columns: &c { v: int } }\n"
+      "  - { id: b, kind: schema, dataset: d, columns: *c }\n",
+      "g/gate.yaml", NoEnv());
+  EXPECT_TRUE(gate.ok()) << gate.status().message();
+}
+
+TEST(LoaderTest, RepeatedKeysAreErrors) {
+  EXPECT_EQ(ErrorOf("mlgate: 1\nname: x\nname: y\nchecks: []\n"),
+            "g/gate.yaml:3:1: gate: key 'name' is given twice (first on line 2); keys of a mapping "
+            "must be unique");
+}
+
+TEST(LoaderTest, InvalidUtf8IsRejectedWithItsPosition) {
+  EXPECT_EQ(ErrorOf("mlgate: 1\nname: caf\xc3\xa9 \xe9t\xc3\xa9\n"),
+            "g/gate.yaml:2:12: invalid UTF-8 byte 0xe9 (a gate file is UTF-8 text)");
+}
+
+TEST(LoaderTest, NumbersTooLargeForTheirTypeAreOutOfRangeNotMalformed) {
+  std::string text = std::string(kDataFree) + "      x: { min: -1e400 }\n    rows: { max: 1" +
+                     std::string(30, '0') + " }\n";
+  std::string error = ErrorOf(text);
+  EXPECT_THAT(error, HasSubstr("column 'x': 'min' must be between -1e+308 and 1e+308; got "
+                               "'-1e400'"));
+  EXPECT_THAT(error, HasSubstr("rows: 'max' must be between 0 and 9223372036854775807; got '1" +
+                               std::string(30, '0') + "'"));
+}
 
 TEST(LoaderTest, EnvironmentValuesAreSubstitutedAndKeptSecret) {
   std::string text = R"(mlgate: 1
