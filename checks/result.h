@@ -2,6 +2,7 @@
 // endpoint), as every reporter and the policy see it.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -40,5 +41,14 @@ struct Result {
 
 // Convenience constructor for an `error` result: the check could not be judged.
 Result ErrorResult(std::string subject, std::string message);
+
+// `text` (a value or column name from the data) in single quotes for a result message, with
+// what a reader could not otherwise see written out: backslash and quote escaped, tab, line feed
+// and carriage return as \t \n \r, other control characters and bytes that are not UTF-8 as
+// \xNN, and invisible or reordering code points (byte-order mark, zero-width and bidirectional
+// controls, line and paragraph separators) as \uXXXX. Reporters drop such characters, so
+// without this "c\x01d" would read as "cd". More than `max_chars` code points are cut, ending
+// in "...".
+std::string QuoteDataText(std::string_view text, size_t max_chars = SIZE_MAX);
 
 }  // namespace mlgate

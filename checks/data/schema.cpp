@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <unordered_set>
 
@@ -54,10 +55,7 @@ struct ColumnRules {
   std::shared_ptr<const ValueRule> min, max, allowed, regex;
 };
 
-std::string Quoted(const std::string& value) {
-  std::string shown = value.size() > 60 ? value.substr(0, 60) + "..." : value;
-  return fmt::format("'{}'", shown);
-}
+std::string Quoted(const std::string& value) { return QuoteDataText(value, 60); }
 
 std::string FirstAt(const RuleTally& tally) {
   return fmt::format("first at line {}: {}", tally.first_line, Quoted(tally.first_value));
@@ -178,10 +176,11 @@ class SchemaCheck : public Check {
       r.comparison = "column present";
       if (c.required) {
         r.outcome = Outcome::kFail;
-        r.message = fmt::format("required column '{}' is missing from {}", c.name, profile.source);
+        r.message = fmt::format("required column {} is missing from {}", QuoteDataText(c.name),
+                                profile.source);
       } else {
         r.outcome = Outcome::kSkip;
-        r.message = fmt::format("optional column '{}' is absent", c.name);
+        r.message = fmt::format("optional column {} is absent", QuoteDataText(c.name));
       }
       results.push_back(std::move(r));
       return;
@@ -223,11 +222,18 @@ class SchemaCheck : public Check {
       if (tally == nullptr) return unanswerable(is_min ? "min" : "max");
       Result r = Make(c.name, is_min ? "min" : "max");
       double observed = is_min ? column->moments.min() : column->moments.max();
-      if (column->moments.count() > 0) r.observed = observed;
+      // Moments hold finite values only: a violation no finite value explains is an infinity.
+      bool finite_violates =
+          column->moments.count() > 0 && (is_min ? observed < bound : observed > bound);
+      if (tally->violations > 0 && !finite_violates) {
+        observed = is_min ? -std::numeric_limits<double>::infinity()
+                          : std::numeric_limits<double>::infinity();
+      }
+      if (column->moments.count() > 0 || tally->violations > 0) r.observed = observed;
       r.threshold = bound;
       r.comparison = fmt::format("{} {} {}", is_min ? "min" : "max", is_min ? ">=" : "<=", bound);
       r.details = {{"violations", tally->violations}, {"numeric_values", column->moments.count()}};
-      if (column->moments.count() == 0) {
+      if (column->moments.count() == 0 && tally->violations == 0) {
         r.outcome = Outcome::kError;
         r.message =
             fmt::format("no numeric values to compare with {} {}", is_min ? "min" : "max", bound);
@@ -285,7 +291,8 @@ class SchemaCheck : public Check {
       r.threshold = 0;
       r.comparison = "no undeclared columns";
       r.outcome = spec_.extra_columns == ExtraColumns::kWarn ? Outcome::kWarn : Outcome::kFail;
-      r.message = fmt::format("column '{}' is not in the schema (extra_columns: {})", column.name,
+      r.message = fmt::format("column {} is not in the schema (extra_columns: {})",
+                              QuoteDataText(column.name),
                               spec_.extra_columns == ExtraColumns::kWarn ? "warn" : "forbid");
       results.push_back(std::move(r));
     }
@@ -299,6 +306,9 @@ class SchemaCheck : public Check {
 
 std::unique_ptr<Check> CreateSchemaCheck(OptionReader& options, const CheckContext& context) {
   std::string dataset = context.DatasetRef(options, "dataset", true);
+  // Known whichever form the check takes, so a misspelt key gets its "did you mean" and a check
+  // that fails early is not also told that its other keys are unknown.
+  options.Allow({"columns", "rows", "extra_columns"});
   auto file = options.OptionalString("schema");
   bool inline_columns = options.Has("columns");
   if (file && inline_columns) {
@@ -316,6 +326,14 @@ std::unique_ptr<Check> CreateSchemaCheck(OptionReader& options, const CheckConte
     SchemaSpec spec = ReadSchema(options);
     return std::make_unique<SchemaCheck>(dataset, std::move(spec), "inline");
   }
+  for (const char* key : {"rows", "extra_columns"}) {
+    if (options.Has(key)) {
+      options.Error(key, fmt::format("{}: '{}' goes in the schema file '{}' (or give the rules "
+                                     "inline with 'columns' instead of a file)",
+                                     options.what(), key, *file));
+      return nullptr;
+    }
+  }
   std::string path = context.Resolve(*file);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -326,15 +344,15 @@ std::unique_ptr<Check> CreateSchemaCheck(OptionReader& options, const CheckConte
   text << in.rdbuf();
   std::vector<Diagnostic> diagnostics;
   SchemaSpec spec;
+  const std::string content = text.str();
   try {
-    YAML::Node root = YAML::Load(text.str());
+    YAML::Node root = YAML::Load(content);
     OptionReader reader(root, fmt::format("schema '{}'", *file), &diagnostics);
     reader.Allow({"mlgate_schema", "description"});
     spec = ReadSchema(reader);
     reader.Finish();
   } catch (const YAML::Exception& e) {
-    diagnostics.push_back(
-        Diagnostic{e.mark.line + 1, e.mark.column + 1, fmt::format("invalid YAML: {}", e.msg)});
+    diagnostics.push_back(YamlErrorDiagnostic(e, content));
   }
   if (!diagnostics.empty()) {
     // Problems inside the schema file name that file, not the gate file.
@@ -364,8 +382,10 @@ KindInfo SchemaCheckKind() {
       {"columns", "mapping", "",
        "column -> { type, required (true), nullable (true), max_null_fraction, min, max, "
        "allowed: [...], regex, unique (false) }"},
-      {"rows", "mapping", "", "{ min, max } bounds on the number of data rows"},
-      {"extra_columns", "forbid|allow|warn", "forbid", "what a column the schema omits does"},
+      {"rows", "mapping", "",
+       "{ min, max } bounds on the number of data rows (in the file, with 'schema')"},
+      {"extra_columns", "forbid|allow|warn", "forbid",
+       "what a column the schema omits does (in the file, with 'schema')"},
   };
   info.rubric = {"data-1", "monitor-2"};
   info.create = CreateSchemaCheck;

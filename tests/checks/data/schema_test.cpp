@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "gates/loader.h"
 #include "runners/run.h"
 #include "tests/test_util.h"
@@ -118,6 +120,36 @@ TEST_F(SchemaCheckTest, MissingAndExtraColumns) {
   EXPECT_EQ(Find(v, "city", "extra_column").outcome, Outcome::kWarn);
   Verdict forbid = Judge(kCsv, "columns: { id: {}, temp: {}, city: {} }");
   EXPECT_EQ(Find(forbid, "code", "extra_column").outcome, Outcome::kFail);
+}
+
+TEST_F(SchemaCheckTest, InfiniteValuesBreakBoundsAndAreTheObservedExtreme) {
+  const double inf = std::numeric_limits<double>::infinity();
+  // Only infinite values: judged, not "no numeric values" (an error that on_error may pass).
+  Verdict only = Judge("v\ninf\n-Infinity\nNaN\n", "columns: { v: { min: 0, max: 10 } }");
+  const Result& max = Find(only, "v", "max");
+  EXPECT_EQ(max.outcome, Outcome::kFail);
+  EXPECT_EQ(max.observed, inf);
+  EXPECT_EQ(max.message, "1 value above max 10, first at line 2: 'inf'");
+  const Result& min = Find(only, "v", "min");
+  EXPECT_EQ(min.outcome, Outcome::kFail);
+  EXPECT_EQ(min.observed, -inf);
+  // Among finite values within the bound, the infinite one is the observed extreme.
+  Verdict mixed = Judge("v\n5\ninf\n", "columns: { v: { max: 10 } }");
+  EXPECT_EQ(Find(mixed, "v", "max").observed, inf);
+  // A finite value beyond the bound is the observed extreme as before.
+  Verdict finite = Judge("v\n5\n12\n", "columns: { v: { max: 10 } }");
+  EXPECT_EQ(Find(finite, "v", "max").observed, 12.0);
+  // Infinities within a bound leave it passing.
+  Verdict within = Judge("v\n5\n-inf\n", "columns: { v: { max: 10 } }");
+  EXPECT_EQ(Find(within, "v", "max").outcome, Outcome::kPass);
+}
+
+TEST_F(SchemaCheckTest, MessagesShowValuesAndNamesAsTheyAre) {
+  Verdict v = Judge("a,\"b\x01\"\n\xef\xbb\xbfx,1\n", "columns: { a: { allowed: [x] } }");
+  EXPECT_EQ(Find(v, "a", "not_allowed").message,
+            "1 of 1 values are outside the allowed values, first at line 2: '\\ufeffx'");
+  EXPECT_EQ(Find(v, "b\x01", "extra_column").message,
+            "column 'b\\x01' is not in the schema (extra_columns: forbid)");
 }
 
 TEST_F(SchemaCheckTest, RowCountBounds) {
