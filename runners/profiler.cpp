@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "checks/cell.h"
+#include "checks/result.h"
 #include "runners/sources/csv.h"
 
 namespace mlgate {
@@ -67,10 +68,14 @@ stats::KllSketch SketchOf(const std::vector<double>& values, uint64_t seed) {
 
 class BlockProfiler : public CsvRecordSink {
  public:
-  BlockProfiler(const std::vector<ColumnPlan>& plans, const DatasetDecl& dataset,
-                const std::vector<std::string>& header, size_t max_distinct, size_t block_index,
-                bool sketch_mode)
-      : plans_(plans), dataset_(dataset), block_index_(block_index), sketch_mode_(sketch_mode) {
+  BlockProfiler(const std::string& source, const std::vector<ColumnPlan>& plans,
+                const DatasetDecl& dataset, const std::vector<std::string>& header,
+                size_t max_distinct, size_t block_index, bool sketch_mode)
+      : source_(source),
+        plans_(plans),
+        dataset_(dataset),
+        block_index_(block_index),
+        sketch_mode_(sketch_mode) {
     partial_.profile.columns.resize(header.size());
     partial_.seen.resize(header.size());
     aligned_slot_.assign(header.size(), -1);
@@ -98,6 +103,7 @@ class BlockProfiler : public CsvRecordSink {
       rows_.resize(rows_.size() + partial_.profile.comoment_columns.size(), stats::kNaN);
     }
     for (size_t i = 0; i < fields.size(); ++i) AddCell(i, fields[i], line);
+    if (mistyped_.column != kNone) return MistypedValueError(line);
     return Status::Ok();
   }
 
@@ -155,6 +161,10 @@ class BlockProfiler : public CsvRecordSink {
       return;
     }
     ++column.present;
+    if (column.declared_type && !(mask & (1u << static_cast<int>(*column.declared_type))) &&
+        mistyped_.column == kNone) {
+      mistyped_ = {index, std::string(text)};
+    }
     for (int t = 0; t < kColumnTypeCount; ++t) {
       if (mask & (1u << t)) {
         ++column.type_ok[t];
@@ -186,6 +196,22 @@ class BlockProfiler : public CsvRecordSink {
     }
   }
 
+  // A value that is not of the type the gate declares for its column: the checks would judge
+  // the column as that type and silently leave the value out.
+  Status MistypedValueError(int64_t line) const {
+    const ColumnProfile& column = partial_.profile.columns[mistyped_.column];
+    return DataError(fmt::format(
+        "{}:{}: field {} ({}): {} is not {}, the type dataset '{}' declares for it", source_, line,
+        QuoteDataText(column.name), mistyped_.column + 1, QuoteDataText(mistyped_.text, 60),
+        ColumnTypeName(*column.declared_type), dataset_.name));
+  }
+
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  struct {
+    size_t column = kNone;
+    std::string text;
+  } mistyped_;
+  const std::string& source_;
   const std::vector<ColumnPlan>& plans_;
   const DatasetDecl& dataset_;
   size_t block_index_;
@@ -330,7 +356,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
         block = std::move(queue.front());
         queue.pop_front();
       }
-      BlockProfiler profiler(plans, dataset, header, request.max_distinct, block.index,
+      BlockProfiler profiler(name, plans, dataset, header, request.max_distinct, block.index,
                              sketch_mode.load());
       Status status = ParseCsvBlock(block, csv, header.size(), name, profiler);
       std::unique_lock lock(mutex);
@@ -346,7 +372,8 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   std::vector<std::thread> pool;
   for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
 
-  Partial total = BlockProfiler(plans, dataset, header, request.max_distinct, 0, false).Take();
+  Partial total =
+      BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, false).Take();
   Status failure;
   // Merges every finished block that is next in file order. Caller holds the lock.
   auto merge_ready = [&](std::unique_lock<std::mutex>& lock) {
