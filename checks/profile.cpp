@@ -1,12 +1,21 @@
 #include "checks/profile.h"
 
+#include <algorithm>
+
 namespace mlgate {
 
 void RuleTally::Record(int64_t line, std::string_view value) {
   ++violations;
   if (first_line == 0 || line < first_line) {
     first_line = line;
-    first_value = std::string(value.substr(0, 200));
+    // At most 200 bytes, cut before a character rather than inside one: a value with a
+    // broken UTF-8 sequence at its end cannot be written as JSON.
+    size_t length = std::min<size_t>(value.size(), 200);
+    while (length > 0 && length < value.size() &&
+           (static_cast<unsigned char>(value[length]) & 0xC0) == 0x80) {
+      --length;
+    }
+    first_value = std::string(value.substr(0, length));
   }
 }
 

@@ -31,7 +31,9 @@ void RedactResult(Result& r, const std::vector<std::string>& secrets) {
   r.subject = Redact(r.subject, secrets);
   r.message = Redact(r.message, secrets);
   r.comparison = Redact(r.comparison, secrets);
-  std::string details = r.details.dump();
+  // Replacing bytes that are not UTF-8 (rather than throwing) keeps one odd value from ending
+  // the run before any report is written.
+  std::string details = r.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string redacted = Redact(details, secrets);
   if (redacted != details) {
     r.details = nlohmann::json::parse(redacted, nullptr, /*allow_exceptions=*/false);
