@@ -343,9 +343,12 @@ class Engine {
   void Record(bool measured, const std::string& kind, double latency_ms, Clock::time_point end) {
     if (kind.empty() || !IsUnreachable(kind)) {
       ++reached_;
+      consecutive_unreachable_ = 0;
+      last_answer_ = end;
     } else {
       ++unreachable_;
       ++unreachable_kinds_[kind];
+      ++consecutive_unreachable_;
     }
     if (!measured) {
       ++warmup_done_;
@@ -395,9 +398,22 @@ class Engine {
     return finished;
   }
 
-  // A dead endpoint stops the probe after about one timeout instead of after every request.
+  // A dead endpoint stops the probe after about one timeout instead of after every request;
+  // one that dies during the run stops it once nothing has answered for two timeouts and every
+  // connection failed twice in a row, instead of letting every remaining request wait out its
+  // timeout. (A slow but live server still answers now and then, which resets both.)
   Status GiveUpIfUnreachable() const {
-    if (reached_ > 0 || unreachable_ < give_up_after_) return Status::Ok();
+    if (reached_ > 0) {
+      const int64_t limit = std::max<int64_t>(2 * give_up_after_, 10);
+      if (consecutive_unreachable_ < limit || Clock::now() - last_answer_ < Seconds(2 * timeout_)) {
+        return Status::Ok();
+      }
+      return Unavailable(fmt::format(
+          "the endpoint stopped answering: after {} answers, the last {} requests all failed to "
+          "connect or timed out (timeout {} s)",
+          reached_, consecutive_unreachable_, timeout_));
+    }
+    if (unreachable_ < give_up_after_) return Status::Ok();
     std::string kinds;
     for (const auto& [kind, count] : unreachable_kinds_) {
       kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", count, kind);
@@ -571,8 +587,10 @@ class Engine {
   int timer_fd_ = -1;
 
   LatencyReport report_;
-  int64_t reached_ = 0;      // answers of any kind: the endpoint is there
-  int64_t unreachable_ = 0;  // connect failures and timeouts
+  int64_t reached_ = 0;                  // answers of any kind: the endpoint is there
+  int64_t unreachable_ = 0;              // connect failures and timeouts
+  int64_t consecutive_unreachable_ = 0;  // of them since the last answer
+  Clock::time_point last_answer_{};
   std::map<std::string, int64_t> unreachable_kinds_;
   Clock::time_point last_measured_end_{};
 

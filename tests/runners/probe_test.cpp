@@ -159,6 +159,36 @@ TEST(ProbeEngine, NeverAnsweringServerIsReportedWithinItsTimeout) {
   EXPECT_LT(took, 30.0);  // a hang guard, far above the expected 0.3 s
 }
 
+TEST(ProbeEngine, ServerThatStopsAnsweringMidRunStopsTheProbe) {
+  std::atomic<int> answered{0};
+  std::atomic<bool> stopping{false};
+  auto server = std::make_unique<LoopbackServer>([&](httplib::Server& s) {
+    s.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+      if (answered.fetch_add(1) >= 50) {
+        // Dead from the 51st request on: hold the request far past the probe's timeout.
+        for (int i = 0; i < 500 && !stopping.load(); ++i) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+      }
+      res.set_content("ok", "text/plain");
+    });
+  });
+  const auto begin = std::chrono::steady_clock::now();
+  // 2000 requests at 0.3 s, 4 at a time, would wait about 150 s; the probe stops once ten
+  // requests in a row failed and nothing answered for two timeouts.
+  auto report = RunProbe(Endpoint(server->Url("/"), 0.3), Closed(2000, 4, 0));
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  stopping = true;
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kUnavailable);
+  EXPECT_THAT(report.status().message(),
+              HasSubstr("the endpoint stopped answering: after 50 answers"));
+  EXPECT_THAT(report.status().message(),
+              HasSubstr("requests all failed to connect or timed out (timeout 0.3 s)"));
+  EXPECT_LT(took, 30.0);  // a hang guard, far above the expected 1 s
+}
+
 TEST(ProbeEngine, NeverAnsweringServerStopsTheOpenModelToo) {
   RawServer server(RawServer::Mode::kNeverAnswer);
   auto report = RunProbe(Endpoint(server.Url("/"), 0.3), Open(100, 60, 4, 0));
