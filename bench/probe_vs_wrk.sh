@@ -28,7 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$serve" --port 0 --threads 16 >"$work/port" 2>"$work/serve.log" &
+"$serve" --model "$root/examples/seattle-weather/predictions/model.json" --port 0 --threads 16 \
+  >"$work/port" 2>"$work/serve.log" &
 server_pid=$!
 for _ in $(seq 100); do [[ -s $work/port ]] && break; sleep 0.05; done
 port=$(head -1 "$work/port")

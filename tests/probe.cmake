@@ -25,7 +25,7 @@ target_link_libraries(probe_command_test PRIVATE PkgConfig::HTTPLIB CLI11::CLI11
 mlgate_test(example_serve_test
   examples/seattle_weather_serve_test.cpp
 )
-target_link_libraries(example_serve_test PRIVATE mlgate_example_weather_model PkgConfig::HTTPLIB)
+target_link_libraries(example_serve_test PRIVATE mlgate_example_serve_api PkgConfig::HTTPLIB)
 target_compile_definitions(example_serve_test PRIVATE
   MLGATE_EXAMPLE_SERVE="$<TARGET_FILE:mlgate-example-serve>")
 add_dependencies(example_serve_test mlgate-example-serve)

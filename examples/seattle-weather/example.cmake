@@ -3,12 +3,13 @@ if(NOT TARGET PkgConfig::HTTPLIB)
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 endif()
 
-add_library(mlgate_example_weather_model STATIC
-  ${CMAKE_CURRENT_LIST_DIR}/serve/model.cpp
-)
-target_link_libraries(mlgate_example_weather_model PUBLIC nlohmann_json::nlohmann_json)
+# It serves the trainer's model (train/), so the trainer's library comes first.
+include(${CMAKE_CURRENT_LIST_DIR}/train/train.cmake)
+
+add_library(mlgate_example_serve_api STATIC ${CMAKE_CURRENT_LIST_DIR}/serve/api.cpp)
+target_link_libraries(mlgate_example_serve_api PUBLIC mlgate_example_train_core
+  nlohmann_json::nlohmann_json)
 
 add_executable(mlgate-example-serve ${CMAKE_CURRENT_LIST_DIR}/serve/main.cpp)
-target_link_libraries(mlgate-example-serve PRIVATE mlgate_example_weather_model CLI11::CLI11
-  PkgConfig::HTTPLIB Threads::Threads)
-include(${CMAKE_CURRENT_LIST_DIR}/train/train.cmake)
+target_link_libraries(mlgate-example-serve PRIVATE mlgate_example_serve_api CLI11::CLI11
+  fmt::fmt PkgConfig::HTTPLIB Threads::Threads)

@@ -1,33 +1,57 @@
-"""Oracle fixture for the seattle-weather example's fixed model (examples/seattle-weather/serve).
+"""Oracle fixture for the seattle-weather example's model server (examples/seattle-weather/serve).
 
-Called by generate.py (Debian's python3: scikit-learn 1.2, pandas 1.5). Refits the model the
-server hard-codes -- LogisticRegression(max_iter=5000) on weather-2012-2013.csv with features
-[precipitation, temp_max, temp_min, wind] -- and records predict_proba and predict on the 2015
-rows. Writes fixtures/serve_model.json.
+Called by generate.py (Debian's python3: numpy 1.24, scipy 1.10, pandas 1.5). The server loads
+the challenger the example's trainer wrote, predictions/model.json; this computes that model's
+answer for every 2015 day independently of the C++ code: features from the CSV with pandas (day of
+the year from pandas' calendar), standardised with the file's means and stds, scores through numpy,
+probabilities through scipy's softmax. Before writing, it checks its probabilities against the
+trainer's own predictions/challenger.csv (six decimals). Writes fixtures/serve_model.json with a
+copy of model.json, so the test can tell when the model was retrained and this must be rerun.
 """
 import json
+import math
 import pathlib
 
+import numpy as np
 import pandas as pd
-from sklearn.linear_model import LogisticRegression
+from scipy.special import softmax
 
-FEATURES = ["precipitation", "temp_max", "temp_min", "wind"]
+MEASUREMENTS = ["precipitation", "temp_max", "temp_min", "wind"]
+
+
+def features(frame, names):
+    dates = pd.to_datetime(frame["date"], format="%Y-%m-%d")
+    angle = 2 * math.pi * (dates.dt.dayofyear - 1) / np.where(dates.dt.is_leap_year, 366, 365)
+    columns = {name: frame[name].astype(float) for name in MEASUREMENTS}
+    columns["doy_sin"] = np.sin(angle)
+    columns["doy_cos"] = np.cos(angle)
+    return np.column_stack([columns[name] for name in names])
 
 
 def generate(out):
-    data = pathlib.Path(__file__).resolve().parents[2] / "examples" / "seattle-weather" / "data"
-    reference = pd.read_csv(data / "weather-2012-2013.csv")
-    current = pd.read_csv(data / "weather-2015.csv")
-    model = LogisticRegression(max_iter=5000).fit(reference[FEATURES].values, reference["weather"])
-    rows = current[FEATURES].values
-    proba = model.predict_proba(rows)
-    cases = [
-        {"features": dict(zip(FEATURES, map(float, row))),
-         "weather": str(label),
-         "p": dict(zip(map(str, model.classes_), map(float, p)))}
-        for row, label, p in zip(rows, model.predict(rows), proba)
-    ]
+    example = pathlib.Path(__file__).resolve().parents[2] / "examples" / "seattle-weather"
+    model = json.loads((example / "predictions" / "model.json").read_text())
+    current = pd.read_csv(example / "data" / "weather-2015.csv")
+    x = features(current, model["features"])
+    z = (x - np.array(model["means"])) / np.array(model["stds"])
+    scores = np.array(model["intercepts"]) + z @ np.array(model["weights"]).T
+    proba = softmax(scores, axis=1)
+    classes = model["classes"]
+
+    trainer = pd.read_csv(example / "predictions" / "challenger.csv")
+    assert (trainer["date"] == current["date"]).all()
+    written = trainer[[f"p_{c}" for c in classes]].to_numpy()
+    # Rounded to millionths there, with the remainder moved to keep each row's sum at 1.
+    assert np.abs(written - proba).max() < 2e-6, np.abs(written - proba).max()
+
+    cases = []
+    for i, row in current.iterrows():
+        request = {"date": row["date"]}
+        request.update({name: float(row[name]) for name in MEASUREMENTS})
+        cases.append({"request": request,
+                      "weather": classes[int(np.argmax(proba[i]))],
+                      "p": dict(zip(classes, map(float, proba[i])))})
     path = out / "serve_model.json"
-    path.write_text(json.dumps({"classes": list(map(str, model.classes_)), "cases": cases},
+    path.write_text(json.dumps({"model": model, "classes": classes, "cases": cases},
                                indent=1) + "\n")
     return [path]

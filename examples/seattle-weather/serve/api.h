@@ -1,37 +1,32 @@
-// The example's weather model: a fixed multinomial logistic regression over the four numeric
-// columns of the Seattle weather data, and the JSON request/answer format of its server.
+// The JSON request and answer of the seattle-weather example's model server. The model itself is
+// the trainer's (train/weather_model.h), loaded from the model.json it writes, so the server
+// scores a day exactly as the predictions the gate judges were scored.
 #pragma once
 
-#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace mlgate::seattle_weather {
+#include "examples/seattle-weather/train/weather_model.h"
 
-struct Features {
-  double precipitation = 0;  // mm
-  double temp_max = 0;       // °C
-  double temp_min = 0;       // °C
-  double wind = 0;           // as in the data set
-};
+namespace mlgate::seattle_weather::serve {
 
-inline constexpr std::array<std::string_view, 5> kClasses = {"drizzle", "fog", "rain", "snow",
-                                                             "sun"};
+// The request fields `model` needs, in a fixed order: "date" when it uses a season feature
+// (doy_sin, doy_cos), then each measurement among its features.
+std::vector<std::string> RequestFields(const train::Model& model);
 
-struct Prediction {
-  std::string_view weather;   // the most probable class
-  std::array<double, 5> p{};  // probability of each of kClasses, summing to 1
-};
+// Reads a request such as
+//   {"date": "2015-03-15", "precipitation": 55.9, "temp_max": 10.6, "temp_min": 6.1, "wind": 4.2}
+// into `day`. Every field of RequestFields(model) is required: "date" a valid YYYY-MM-DD string,
+// the measurements finite numbers. A "date" the model does not need must still be valid when
+// given; other keys are ignored. Returns false and sets `error` (one sentence naming the field)
+// otherwise.
+bool ParseRequest(std::string_view body, const train::Model& model, train::Day* day,
+                  std::string* error);
 
-// Softmax of the fixed linear scores; never fails for finite features.
-Prediction Predict(const Features& features);
+// The answer for `day`: {"weather": the most probable class, "p": {class: probability, ...}}
+// with one probability per class of train::kClasses, as train::PredictProba computes them.
+nlohmann::json Answer(const train::Model& model, const train::Day& day);
 
-// Reads {"precipitation": .., "temp_max": .., "temp_min": .., "wind": ..} (other keys ignored).
-// Returns false and sets `error` when the body is not such an object of finite numbers.
-bool ParseFeatures(std::string_view body, Features* features, std::string* error);
-
-// {"weather": "...", "p": {"drizzle": .., "fog": .., "rain": .., "snow": .., "sun": ..}}
-nlohmann::json PredictionJson(const Prediction& prediction);
-
-}  // namespace mlgate::seattle_weather
+}  // namespace mlgate::seattle_weather::serve

@@ -1,9 +1,13 @@
-// mlgate-example-serve: the seattle-weather example's model server.
-//   POST /predict {"precipitation":..,"temp_max":..,"temp_min":..,"wind":..}
+// mlgate-example-serve: the seattle-weather example's model server. It serves the model the
+// example's trainer wrote (--model predictions/model.json):
+//   POST /predict {"date":"2015-03-15","precipitation":..,"temp_max":..,"temp_min":..,"wind":..}
 //        -> {"weather": "...", "p": {"drizzle":..,"fog":..,"rain":..,"snow":..,"sun":..}}
+//        (400 with {"error": "..."} for a request it cannot score)
 //   GET  /health -> {"status": "ok"}
 // The first line on stdout is the port it listens on (useful with --port 0). SIGINT or SIGTERM
-// stops it cleanly.
+// stops it cleanly. Exit codes: 0 stopped by a signal, 1 the model or the port could not be had,
+// 2 a bad command line.
+#include <fmt/format.h>
 #include <httplib.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -14,13 +18,16 @@
 #include <iostream>
 #include <thread>
 
-#include "examples/seattle-weather/serve/model.h"
+// httplib includes <resolv.h>, whose `_res` macro would rename a parameter in Eigen's headers.
+#undef _res
+#include "examples/seattle-weather/serve/api.h"
 
 namespace {
 
-using mlgate::seattle_weather::Features;
+namespace serve = mlgate::seattle_weather::serve;
+namespace train = mlgate::seattle_weather::train;
 
-int Serve(const std::string& host, int port, int delay_ms, int threads) {
+int Serve(const train::Model& model, const std::string& host, int port, int delay_ms, int threads) {
   // Block the stop signals in every thread the server starts; one thread waits for them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -38,17 +45,16 @@ int Serve(const std::string& host, int port, int delay_ms, int threads) {
   server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", "application/json");
   });
-  server.Post("/predict", [delay_ms](const httplib::Request& req, httplib::Response& res) {
+  server.Post("/predict", [&model, delay_ms](const httplib::Request& req, httplib::Response& res) {
     if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-    Features features;
+    train::Day day;
     std::string error;
-    if (!mlgate::seattle_weather::ParseFeatures(req.body, &features, &error)) {
+    if (!serve::ParseRequest(req.body, model, &day, &error)) {
       res.status = 400;
       res.set_content(nlohmann::json{{"error", error}}.dump(), "application/json");
       return;
     }
-    auto prediction = mlgate::seattle_weather::Predict(features);
-    res.set_content(mlgate::seattle_weather::PredictionJson(prediction).dump(), "application/json");
+    res.set_content(serve::Answer(model, day).dump(), "application/json");
   });
 
   // Debian's build of httplib listens with a backlog of 5, so a client opening more connections
@@ -91,11 +97,18 @@ int Serve(const std::string& host, int port, int delay_ms, int threads) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("Model server of the seattle-weather example (a fixed logistic regression).");
+  CLI::App app(
+      "Model server of the seattle-weather example: serves the model its trainer wrote "
+      "(predictions/model.json).");
+  std::string model_path;
   std::string host = "127.0.0.1";
-  int port = 8080;
+  int port = 8765;
   int delay_ms = 0;
   int threads = 16;
+  app.add_option("--model", model_path,
+                 "the model.json written by mlgate-example-train, e.g. "
+                 "examples/seattle-weather/predictions/model.json")
+      ->required();
   app.add_option("--host", host, "address to listen on")->capture_default_str();
   app.add_option("--port", port, "port; 0 picks a free one")
       ->check(CLI::Range(0, 65535))
@@ -114,5 +127,12 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  return Serve(host, port, delay_ms, threads);
+  auto model = train::ReadModelJson(model_path);
+  if (!model.ok()) {
+    std::cerr << "mlgate-example-serve: " << model.status().message() << "\n";
+    return 1;
+  }
+  std::cerr << "mlgate-example-serve: model " << model_path << " (requests need "
+            << fmt::format("{}", fmt::join(serve::RequestFields(*model), ", ")) << ")\n";
+  return Serve(*model, host, port, delay_ms, threads);
 }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <numbers>
@@ -33,22 +34,6 @@ int ClassIndex(std::string_view label) {
 
 bool IsKnownFeature(std::string_view name) {
   return std::find(kAllFeatures.begin(), kAllFeatures.end(), name) != kAllFeatures.end();
-}
-
-// Fills the calendar fields of `day` from its date text; false when it is not a valid date.
-bool SetCalendar(std::string_view text, Day* day) {
-  std::optional<int64_t> since_epoch = ParseDate(text);
-  if (!since_epoch) return false;
-  using std::chrono::sys_days;
-  const sys_days when{std::chrono::days{*since_epoch}};
-  const std::chrono::year_month_day ymd{when};
-  const sys_days new_year{ymd.year() / std::chrono::January / 1};
-  day->date = std::string(text);
-  day->year = static_cast<int>(ymd.year());
-  day->month = static_cast<int>(static_cast<unsigned>(ymd.month()));
-  day->day_of_year = static_cast<int>((when - new_year).count()) + 1;
-  day->days_in_year = ymd.year().is_leap() ? 366 : 365;
-  return true;
 }
 
 // The standardised design matrix with a leading column of ones for the intercepts.
@@ -133,6 +118,21 @@ StatusOr<std::vector<Day>> ReadDays(const std::string& path) {
     days.push_back(std::move(day));
   }
   return days;
+}
+
+bool SetCalendar(std::string_view text, Day* day) {
+  std::optional<int64_t> since_epoch = ParseDate(text);
+  if (!since_epoch) return false;
+  using std::chrono::sys_days;
+  const sys_days when{std::chrono::days{*since_epoch}};
+  const std::chrono::year_month_day ymd{when};
+  const sys_days new_year{ymd.year() / std::chrono::January / 1};
+  day->date = std::string(text);
+  day->year = static_cast<int>(ymd.year());
+  day->month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  day->day_of_year = static_cast<int>((when - new_year).count()) + 1;
+  day->days_in_year = ymd.year().is_leap() ? 366 : 365;
+  return true;
 }
 
 double FeatureValue(const Day& day, std::string_view name) {
@@ -427,6 +427,103 @@ std::string ModelJson(const Model& model, std::string_view name, std::string_vie
   out += fmt::format("  \"weights\": [\n{}\n  ]\n", fmt::join(weights, ",\n"));
   out += "}\n";
   return out;
+}
+
+StatusOr<Model> ParseModelJson(std::string_view text) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return DataError("not a JSON object");
+  auto field = [&](const char* key) -> const nlohmann::json* {
+    auto it = j.find(key);
+    return it == j.end() ? nullptr : &*it;
+  };
+  const nlohmann::json* format = field("format");
+  if (format == nullptr || *format != 1) return DataError("'format' must be 1");
+  const nlohmann::json* kind = field("kind");
+  if (kind == nullptr || *kind != "multinomial_logistic_regression") {
+    return DataError("'kind' must be \"multinomial_logistic_regression\"");
+  }
+  const nlohmann::json* classes = field("classes");
+  bool classes_ok = classes != nullptr && classes->is_array() && classes->size() == kClasses.size();
+  for (size_t k = 0; classes_ok && k < kClasses.size(); ++k) {
+    classes_ok = (*classes)[k].is_string() && (*classes)[k].get<std::string>() == kClasses[k];
+  }
+  if (!classes_ok) {
+    return DataError(fmt::format("'classes' must be [{}]", fmt::join(kClasses, ", ")));
+  }
+
+  Model model;
+  const nlohmann::json* features = field("features");
+  if (features == nullptr || !features->is_array() || features->empty()) {
+    return DataError("'features' must be a non-empty list of names");
+  }
+  for (const nlohmann::json& name : *features) {
+    if (!name.is_string() || !IsKnownFeature(name.get<std::string>())) {
+      return DataError(fmt::format("unknown feature {} (known: {})", name.dump(),
+                                   fmt::join(kAllFeatures, ", ")));
+    }
+    if (std::find(model.features.begin(), model.features.end(), name.get<std::string>()) !=
+        model.features.end()) {
+      return DataError(fmt::format("feature {} is listed twice", name.dump()));
+    }
+    model.features.push_back(name.get<std::string>());
+  }
+  const Eigen::Index f = static_cast<Eigen::Index>(model.features.size());
+
+  // A list of `size` finite numbers.
+  auto vector = [&](const nlohmann::json* list, std::string_view what,
+                    Eigen::Index size) -> StatusOr<Eigen::VectorXd> {
+    if (list == nullptr || !list->is_array() || static_cast<Eigen::Index>(list->size()) != size) {
+      return DataError(fmt::format("'{}' must be a list of {} numbers", what, size));
+    }
+    Eigen::VectorXd v(size);
+    for (Eigen::Index i = 0; i < size; ++i) {
+      const nlohmann::json& x = (*list)[static_cast<size_t>(i)];
+      if (!x.is_number() || !std::isfinite(x.get<double>())) {
+        return DataError(fmt::format("'{}' must be a list of {} finite numbers", what, size));
+      }
+      v(i) = x.get<double>();
+    }
+    return v;
+  };
+  auto means = vector(field("means"), "means", f);
+  if (!means.ok()) return means.status();
+  model.means = std::move(*means);
+  auto stds = vector(field("stds"), "stds", f);
+  if (!stds.ok()) return stds.status();
+  if (!(stds->array() > 0).all()) return DataError("'stds' must be positive");
+  model.stds = std::move(*stds);
+  auto intercepts = vector(field("intercepts"), "intercepts", kClassCount);
+  if (!intercepts.ok()) return intercepts.status();
+  model.intercepts = std::move(*intercepts);
+  const nlohmann::json* weights = field("weights");
+  if (weights == nullptr || !weights->is_array() || weights->size() != kClasses.size()) {
+    return DataError(fmt::format("'weights' must hold one row per class ({})", kClassCount));
+  }
+  model.weights.resize(kClassCount, f);
+  for (int k = 0; k < kClassCount; ++k) {
+    auto row = vector(&(*weights)[static_cast<size_t>(k)],
+                      fmt::format("weights[{}] ({})", k, kClasses[k]), f);
+    if (!row.ok()) return row.status();
+    model.weights.row(k) = row->transpose();
+  }
+  if (const nlohmann::json* c = field("c"); c != nullptr && c->is_number()) {
+    model.c = c->get<double>();
+  }
+  if (const nlohmann::json* rows = field("training_rows");
+      rows != nullptr && rows->is_number_integer()) {
+    model.training_rows = rows->get<int>();
+  }
+  return model;
+}
+
+StatusOr<Model> ReadModelJson(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound(fmt::format("{}: cannot read the model", path));
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return NotFound(fmt::format("{}: cannot read the model", path));
+  auto model = ParseModelJson(text);
+  if (!model.ok()) return model.status().WithPrefix(path);
+  return model;
 }
 
 StatusOr<ExampleModels> TrainExampleModels(const std::vector<Day>& training, double c) {

@@ -46,6 +46,10 @@ struct Day {
 // reader's.
 StatusOr<std::vector<Day>> ReadDays(const std::string& path);
 
+// Sets the calendar fields of `day` (date, year, month, day_of_year, days_in_year) from a
+// YYYY-MM-DD date. Returns false and leaves `day` unchanged when `text` is not a valid date.
+bool SetCalendar(std::string_view text, Day* day);
+
 // The value of feature `name` (one of kAllFeatures) for `day`, before standardisation.
 // Requires a known name (CHECKed by the callers that validate feature lists first).
 double FeatureValue(const Day& day, std::string_view name);
@@ -124,6 +128,17 @@ std::string PredictionsCsv(const Model& model, const std::vector<Day>& days);
 // feature is computed. Numbers are rounded to 12 decimals: far more than predictions need, and
 // few enough that the file does not change with the last bits of a different build's arithmetic.
 std::string ModelJson(const Model& model, std::string_view name, std::string_view trained_on);
+
+// The inverse of ModelJson: a model from its JSON text, as a server loads it. Requires format 1,
+// kind "multinomial_logistic_regression", classes equal to kClasses in order, known and distinct
+// features, and finite means, intercepts and weights of matching sizes with positive stds;
+// anything else is a DataError saying what is wrong. Keys ModelJson writes for people (name,
+// scoring, trained_on, feature_definitions) are not read.
+StatusOr<Model> ParseModelJson(std::string_view text);
+
+// ParseModelJson of a file's contents; NotFound when it cannot be read, errors prefixed with
+// the path.
+StatusOr<Model> ReadModelJson(const std::string& path);
 
 // The two models of the example, trained on the same file:
 //   challenger: every row of `training`, all of kAllFeatures;
