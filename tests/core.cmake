@@ -13,6 +13,10 @@ mlgate_test(profiler_test
 mlgate_test(cli_test
   runners/cli_test.cpp
 )
+# The example gate probes the example's model server; the tests start it on a free port.
+target_compile_definitions(cli_test PRIVATE
+  MLGATE_EXAMPLE_SERVE="$<TARGET_FILE:mlgate-example-serve>")
+add_dependencies(cli_test mlgate-example-serve)
 mlgate_test(profile_io_test
   runners/profile_io_test.cpp
 )
