@@ -13,6 +13,7 @@
 #include "checks/stats/kll.h"
 #include "checks/stats/ks.h"
 #include "checks/stats/moments.h"
+#include "checks/stats/sort.h"
 
 namespace mlgate::stats {
 namespace {
@@ -107,6 +108,29 @@ void BM_WassersteinSorted(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * (a.size() + b.size()));
 }
 BENCHMARK(BM_WassersteinSorted)->Unit(benchmark::kMicrosecond);
+
+void BM_SortValues(benchmark::State& state) {
+  const auto values = Uniforms(static_cast<size_t>(state.range(0)), 12);
+  for (auto _ : state) {
+    std::vector<double> copy = values;
+    SortValues(copy);
+    benchmark::DoNotOptimize(copy.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_SortValues)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
+// The same with std::sort, what SortValues replaced.
+void BM_StdSort(benchmark::State& state) {
+  const auto values = Uniforms(static_cast<size_t>(state.range(0)), 12);
+  for (auto _ : state) {
+    std::vector<double> copy = values;
+    std::sort(copy.begin(), copy.end());
+    benchmark::DoNotOptimize(copy.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_StdSort)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
 Eigen::MatrixXd Block(Eigen::Index rows, int columns, bool with_missing) {
   const auto values = Uniforms(static_cast<size_t>(rows) * columns, 9);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "checks/stats/sort.h"
+
 namespace mlgate::data_checks {
 
 bool Bounds::Contains(double v) const {
@@ -102,7 +104,7 @@ int64_t NumericCount(const ColumnProfile& column) {
 
 std::vector<double> SortedValues(const ColumnProfile& column) {
   std::vector<double> sorted = column.values;
-  std::sort(sorted.begin(), sorted.end());
+  stats::SortValues(sorted);
   return sorted;
 }
 

@@ -1,0 +1,69 @@
+#include "checks/stats/sort.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+namespace mlgate::stats {
+namespace {
+
+// Below this, std::sort's n log n is cheaper than the radix passes and their counters.
+constexpr size_t kRadixThreshold = 1 << 16;
+constexpr int kDigitBits = 11;
+constexpr int kDigits = (64 + kDigitBits - 1) / kDigitBits;
+constexpr size_t kBuckets = size_t{1} << kDigitBits;
+
+// Maps a double's bits to an unsigned key with the same order: positive numbers get the sign bit
+// set, negative ones are inverted whole (their magnitude order is reversed).
+uint64_t Key(double value) {
+  uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return (bits & 0x8000000000000000ull) ? ~bits : bits | 0x8000000000000000ull;
+}
+
+double FromKey(uint64_t key) {
+  uint64_t bits = (key & 0x8000000000000000ull) ? key & ~0x8000000000000000ull : ~key;
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+}  // namespace
+
+void SortValues(std::vector<double>& values) {
+  const size_t n = values.size();
+  if (n < kRadixThreshold) {
+    std::sort(values.begin(), values.end());
+    return;
+  }
+  std::vector<uint64_t> keys(n), scratch(n);
+  std::vector<std::array<uint32_t, kBuckets>> counts(kDigits);
+  for (auto& c : counts) c.fill(0);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t key = Key(values[i]);
+    keys[i] = key;
+    for (int d = 0; d < kDigits; ++d) ++counts[d][(key >> (d * kDigitBits)) & (kBuckets - 1)];
+  }
+  for (int d = 0; d < kDigits; ++d) {
+    auto& count = counts[d];
+    // A digit that every key shares (the high bits of values of one sign and magnitude range,
+    // the low bits of integers) leaves the order as it is: skip its pass.
+    if (std::any_of(count.begin(), count.end(), [n](uint32_t c) { return c == n; })) continue;
+    uint32_t offset = 0;
+    for (auto& c : count) {
+      const uint32_t here = c;
+      c = offset;
+      offset += here;
+    }
+    const int shift = d * kDigitBits;
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t key = keys[i];
+      scratch[count[(key >> shift) & (kBuckets - 1)]++] = key;
+    }
+    keys.swap(scratch);
+  }
+  for (size_t i = 0; i < n; ++i) values[i] = FromKey(keys[i]);
+}
+
+}  // namespace mlgate::stats
