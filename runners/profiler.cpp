@@ -56,6 +56,14 @@ struct Partial {
   std::vector<std::unordered_map<std::string, int64_t>> seen;
 };
 
+// Every value so far is a number, and the gate does not declare the column as text.
+bool AllNumeric(const ColumnProfile& column) {
+  const bool declared_numeric = !column.declared_type ||
+                                *column.declared_type == ColumnType::kInt ||
+                                *column.declared_type == ColumnType::kFloat;
+  return declared_numeric && column.type_ok[static_cast<int>(ColumnType::kFloat)] == column.present;
+}
+
 uint64_t SketchSeed(size_t block, size_t column) {
   return 0x9E3779B97F4A7C15ull * (block + 1) ^ (0xC2B2AE3D27D4EB4Full * (column + 1));
 }
@@ -79,6 +87,7 @@ class BlockProfiler : public CsvRecordSink {
     partial_.profile.columns.resize(header.size());
     partial_.seen.resize(header.size());
     aligned_slot_.assign(header.size(), -1);
+    counts_saturated_.assign(header.size(), 0);
     for (size_t i = 0; i < header.size(); ++i) {
       if (plans[i].needs.aligned) {
         aligned_slot_[i] = static_cast<int>(partial_.profile.comoment_columns.size());
@@ -183,7 +192,20 @@ class BlockProfiler : public CsvRecordSink {
         ++column.non_finite;
       }
     }
-    if (column.needs.frequencies) column.frequencies.Add(text);
+    if (column.needs.frequencies) {
+      if (counts_saturated_[index]) {
+        column.frequencies.AddOther(1);
+      } else {
+        column.frequencies.Add(text);
+        // A numeric column past the distinct-value cap is judged by its numbers, never by its
+        // value counts (an overflowed table only says "many distinct values"), so its values
+        // are no longer looked up one by one: looking every number up in a full table of
+        // thousands of strings was most of the time of a drift check on numeric data.
+        if (number && column.frequencies.overflowed() && AllNumeric(column)) {
+          counts_saturated_[index] = 1;
+        }
+      }
+    }
     if (column.needs.unique) {
       auto [it, inserted] = partial_.seen[index].try_emplace(std::string(text), line);
       if (!inserted) column.duplicates.Record(line, text);
@@ -217,6 +239,8 @@ class BlockProfiler : public CsvRecordSink {
   size_t block_index_;
   bool sketch_mode_;
   Partial partial_;
+  // Per column: 1 once its value counts stopped (numeric with many distinct values).
+  std::vector<uint8_t> counts_saturated_;
   std::vector<int> aligned_slot_;  // column -> position among co-moment columns, or -1
   std::vector<double> rows_;       // row-major values of the co-moment columns
   size_t row_start_ = 0;
@@ -260,7 +284,11 @@ void MergeInto(Partial& into, Partial&& next, size_t block) {
         a.aligned.insert(a.aligned.end(), b.aligned.begin(), b.aligned.end());
       }
     }
-    a.frequencies.Merge(b.frequencies);
+    if (a.frequencies.overflowed() && AllNumeric(a) && AllNumeric(b)) {
+      a.frequencies.AddOther(b.frequencies.total());  // as in the blocks
+    } else {
+      a.frequencies.Merge(b.frequencies);
+    }
     a.duplicates.Merge(b.duplicates);
     for (size_t r = 0; r < a.rule_tallies.size(); ++r) a.rule_tallies[r].Merge(b.rule_tallies[r]);
     if (a.needs.unique) {
