@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include "checks/model/predictions.h"
@@ -46,15 +47,6 @@ std::string CellOf(const ModelTable& m, size_t row, int column) {
   return m.table->rows[row][static_cast<size_t>(column)];
 }
 
-std::string Examples(const std::vector<std::string>& values) {
-  std::string out;
-  for (size_t i = 0; i < values.size() && i < 3; ++i) {
-    out += (i ? ", '" : "'") + values[i] + "'";
-  }
-  if (values.size() > 3) out += ", ...";
-  return out;
-}
-
 // Ids of `m` -> row. Missing and duplicate ids are errors: a silent drop would change which
 // examples the two models are compared on.
 StatusOr<std::unordered_map<std::string, size_t>> IndexIds(const ModelTable& m) {
@@ -76,7 +68,7 @@ StatusOr<std::unordered_map<std::string, size_t>> IndexIds(const ModelTable& m) 
   if (!duplicates.empty()) {
     return DataError(fmt::format("model '{}': {} duplicate ids in column '{}' of {} ({})", m.name(),
                                  duplicates.size(), m.spec->id, m.table->source,
-                                 Examples(duplicates)));
+                                 QuotedExamples(duplicates)));
   }
   return index;
 }
@@ -114,7 +106,8 @@ StatusOr<JoinedRows> Join(const ModelTable& a, const ModelTable& b) {
       return DataError(fmt::format(
           "the models are not scored on the same rows: {} ids only in '{}' ({}), {} only in "
           "'{}' ({})",
-          only_a.size(), a.name(), Examples(only_a), only_b.size(), b.name(), Examples(only_b)));
+          only_a.size(), a.name(), QuotedExamples(only_a), only_b.size(), b.name(),
+          QuotedExamples(only_b)));
     }
     joined.how = fmt::format("id columns '{}' / '{}'", a.spec->id, b.spec->id);
   } else {
@@ -163,13 +156,15 @@ class ChampionCheck : public Check {
     const stats::MetricTask task = o_.metric->task;
     auto challenger = OpenModelTable(inputs, o_.challenger);
     if (!challenger.ok()) return {Error(challenger.status().message())};
-    auto champion = OpenModelTable(inputs, o_.champion);
-    if (!champion.ok()) {
-      if (champion.status().code() != StatusCode::kNotFound) {
-        return {Error(champion.status().message())};
-      }
-      return {NoChampion(*challenger, champion.status().message())};
+    // Only a champion the gate does not declare is "no champion". A declared one whose
+    // predictions cannot be read (a missing file, a mistyped ref) must not fall back to
+    // when_no_champion: that would promote a challenger nobody compared.
+    if (auto declared = inputs.Model(o_.champion);
+        !declared.ok() && declared.status().code() == StatusCode::kNotFound) {
+      return {NoChampion(*challenger, declared.status().message())};
     }
+    auto champion = OpenModelTable(inputs, o_.champion);
+    if (!champion.ok()) return {Error(champion.status().message())};
     std::vector<Result> results;
     for (const ModelTable* m : {&*challenger, &*champion}) {
       NonFinite bad = ScanOutputs(*m, task);
@@ -206,6 +201,17 @@ class ChampionCheck : public Check {
     auto vb = stats::ComputeMetric(*o_.metric, *b);
     if (!vb.ok())
       return {Error(fmt::format("champion '{}': {}", o_.champion, vb.status().message()))};
+    // A NaN difference compares false with the tolerance and would read as "not beyond it".
+    for (const auto& [role, model, value] : {std::tuple{"challenger", &o_.challenger, *va},
+                                             std::tuple{"champion", &o_.champion, *vb}}) {
+      if (!std::isfinite(value)) {
+        return {
+            Error(fmt::format("{} '{}': {} = {} on {} rows is not a finite number (a sum "
+                              "over the rows overflows double precision); it cannot be "
+                              "judged",
+                              role, *model, name, ShowNumber(value), joined->challenger.size()))};
+      }
+    }
 
     Result r = Make();
     const double difference = *va - *vb;
@@ -481,7 +487,8 @@ KindInfo ChampionCheckKind() {
        "for accuracy: a regression beyond the tolerance fails only when significant (else warns), "
        "a required improvement must be significant"},
       {"when_no_champion", "pass|warn|fail", "warn",
-       "the outcome when the champion's predictions are not available"},
+       "the outcome when the gate declares no champion model (a first release); a declared "
+       "champion whose predictions cannot be read is an error"},
   };
   info.rubric = {"infra-4", "monitor-7"};
   info.create = CreateChampionCheck;

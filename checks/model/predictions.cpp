@@ -268,7 +268,16 @@ nlohmann::json ConfusionDetails(const stats::MetricData& data) {
   return {{"labels", std::move(labels)}, {"matrix", std::move(matrix)}};
 }
 
+std::string QuotedExamples(const std::vector<std::string>& values) {
+  std::string out;
+  for (size_t i = 0; i < values.size() && i < 3; ++i) out += (i ? ", '" : "'") + values[i] + "'";
+  if (values.size() > 3) out += ", ...";
+  return out;
+}
+
 std::string ShowNumber(double value) {
+  // The sign of a NaN means nothing, and "-nan" reads like a negative number.
+  if (std::isnan(value)) return "nan";
   std::string shortest = fmt::format("{}", value);
   if (shortest.size() <= 8) return shortest;
   return fmt::format("{:.6g}", value);

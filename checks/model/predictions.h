@@ -70,8 +70,12 @@ StatusOr<stats::MetricData> BuildMetricData(const ModelTable& model, std::span<c
 // {"labels": [...], "matrix": [[...]]} (rows are labels, columns predictions).
 nlohmann::json ConfusionDetails(const stats::MetricData& data);
 
+// Up to three of `values`, quoted and comma-separated, with ", ..." when there are more: for
+// messages that list offending ids.
+std::string QuotedExamples(const std::vector<std::string>& values);
+
 // A number as the comparison text shows it: shortest exact form for round numbers, otherwise
-// six significant digits.
+// six significant digits; "inf", "-inf" and "nan" (whatever its sign bit) when not finite.
 std::string ShowNumber(double value);
 
 }  // namespace mlgate

@@ -64,6 +64,11 @@ StatusOr<BootstrapInterval> PairedBootstrap(const MetricInfo& metric, const Metr
   if (!a.ok()) return a.status().WithPrefix("challenger");
   auto b = ComputeMetric(metric, champion);
   if (!b.ok()) return b.status().WithPrefix("champion");
+  if (!std::isfinite(*a) || !std::isfinite(*b)) {
+    return DataError(std::string(metric.name) + " of the " +
+                     (std::isfinite(*a) ? "champion" : "challenger") +
+                     " is not finite on all rows: a sum over the rows overflows double precision");
+  }
   out.challenger = *a;
   out.champion = *b;
   out.difference = *a - *b;
@@ -71,7 +76,8 @@ StatusOr<BootstrapInterval> PairedBootstrap(const MetricInfo& metric, const Metr
   const size_t n = challenger.rows();
   const int64_t resamples = options.resamples;
   std::vector<double> differences(static_cast<size_t>(resamples));
-  std::vector<char> defined(static_cast<size_t>(resamples), 0);
+  enum : char { kUndefined, kDefined, kNotFinite };
+  std::vector<char> defined(static_cast<size_t>(resamples), kUndefined);
   std::atomic<int64_t> next{0};
   auto work = [&] {
     std::vector<uint32_t> weights(n);
@@ -82,7 +88,7 @@ StatusOr<BootstrapInterval> PairedBootstrap(const MetricInfo& metric, const Metr
       auto y = metric.compute(champion, weights);
       if (!y.ok()) continue;
       differences[static_cast<size_t>(r)] = *x - *y;
-      defined[static_cast<size_t>(r)] = 1;
+      defined[static_cast<size_t>(r)] = std::isfinite(*x - *y) ? kDefined : kNotFinite;
     }
   };
   int threads = options.threads > 0
@@ -99,8 +105,18 @@ StatusOr<BootstrapInterval> PairedBootstrap(const MetricInfo& metric, const Metr
 
   std::vector<double> kept;
   kept.reserve(differences.size());
+  int64_t not_finite = 0;
   for (size_t r = 0; r < differences.size(); ++r) {
-    if (defined[r]) kept.push_back(differences[r]);
+    if (defined[r] == kDefined) kept.push_back(differences[r]);
+    not_finite += defined[r] == kNotFinite;
+  }
+  // An overflowing replicate is not undefined: one model did astronomically badly on it. Skipping
+  // it would bias the interval toward that model, and it cannot be ranked, so nothing is judged.
+  if (not_finite > 0) {
+    return DataError(std::string(metric.name) + " difference is not finite in " +
+                     std::to_string(not_finite) + " of " + std::to_string(resamples) +
+                     " bootstrap resamples (a sum over the resampled rows overflows double "
+                     "precision); no interval can be formed");
   }
   out.replicates = static_cast<int64_t>(kept.size());
   out.skipped = resamples - out.replicates;

@@ -37,7 +37,7 @@ struct BootstrapInterval {
 // Requires both data sets to describe the same rows in the same order (same row count, and
 // codes from the same LabelSet for classifiers). Errors: the metric is not computable on all rows
 // for either model (its reason), options out of range or unequal row counts (kInvalidArgument),
-// too many skipped replicates (kDataError).
+// too many skipped replicates, or a metric or replicate difference that is not finite (kDataError).
 StatusOr<BootstrapInterval> PairedBootstrap(const MetricInfo& metric, const MetricData& challenger,
                                             const MetricData& champion,
                                             const BootstrapOptions& options);

@@ -11,7 +11,12 @@ metric name of DESIGN §8 (null where scikit-learn raises, with the reason in "e
 the meaning of row weights in a bootstrap replicate. "expected_trivial" holds each metric of
 scikit-learn's DummyClassifier(strategy="prior") / DummyRegressor(strategy="mean") fitted on the
 case's labels: the trivial baseline of the `metric` check's `vs: trivial`.
+
+metrics_regression.json also holds "overflow_cases": finite inputs so large that scikit-learn's
+sums overflow and it returns infinity or NaN (with a RuntimeWarning) rather than raising. JSON has
+no such numbers, so a non-finite value is written as the text "inf", "-inf" or "nan".
 """
+import math
 import json
 import pathlib
 import warnings
@@ -365,6 +370,38 @@ def _regression_cases():
     return cases
 
 
+def _number_or_text(value):
+    value = float(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return value
+
+
+def _overflow_cases():
+    cases = [
+        # One prediction near the largest double: its squared error overflows.
+        {"name": "huge_prediction", "target": [1.0, 2.0, 3.0, 4.0],
+         "estimate": [1e300, 2.0, 3.0, 4.0]},
+        # Labels whose squares overflow: r2 is inf / inf.
+        {"name": "huge_labels", "target": [1e200, -1e200, 0.0], "estimate": [0.0, 0.0, 0.0]},
+        # A perfect model on such labels: only the trivial baseline overflows.
+        {"name": "huge_labels_perfect", "target": [1.5e154, -1.5e154, 1.5e154, -1.5e154],
+         "estimate": [1.5e154, -1.5e154, 1.5e154, -1.5e154]},
+    ]
+    for case in cases:
+        x = np.zeros((len(case["target"]), 1))
+        trivial = dict(case)
+        trivial["estimate"] = list(DummyRegressor(strategy="mean").fit(x, case["target"]).predict(x))
+        for key, data in (("expected", case), ("expected_trivial", trivial)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                case[key] = {name: _number_or_text(_regression_metric(name, data))
+                             for name in REGRESSION_METRICS}
+    return cases
+
+
 def _mcnemar_cases():
     pairs = [(0, 0), (1, 0), (0, 1), (1, 1), (5, 5), (3, 10), (10, 3), (0, 20), (7, 19),
              (40, 60), (500, 450), (2000, 2100), (0, 1000), (12345, 12000)]
@@ -408,7 +445,8 @@ def generate(out_dir):
     out_dir = pathlib.Path(out_dir)
     written = [
         _write(out_dir / "metrics_classification.json", {"cases": _classification_cases()}),
-        _write(out_dir / "metrics_regression.json", {"cases": _regression_cases()}),
+        _write(out_dir / "metrics_regression.json",
+               {"cases": _regression_cases(), "overflow_cases": _overflow_cases()}),
         _write(out_dir / "metrics_mcnemar.json", _mcnemar_cases()),
         _write(out_dir / "metrics_percentile.json", {"cases": _percentile_cases()}),
     ]

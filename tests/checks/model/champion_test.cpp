@@ -1,5 +1,6 @@
 // The `champion` check kind: joining the two models' rows, tolerances in both metric directions,
-// the paired bootstrap and McNemar's test, no champion, non-finite outputs, option diagnostics.
+// the paired bootstrap and McNemar's test, no champion, an unreadable champion, non-finite
+// outputs and metrics, option diagnostics.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -220,15 +221,43 @@ TEST(ChampionCheck, NoChampionFollowsWhenNoChampion) {
   EXPECT_EQ(
       JudgeCheck("champion", "{metric: accuracy, when_no_champion: pass}", undeclared)[0].outcome,
       Outcome::kPass);
+}
 
-  // Declared, but its predictions file does not exist (yet).
+// A declared champion whose predictions cannot be read was never compared: that is an error
+// whatever when_no_champion says, or a mistyped ref would promote the challenger.
+TEST(ChampionCheck, DeclaredChampionThatCannotBeReadIsAnError) {
+  auto challenger = [] { return Predictions("new.csv", Ids(10), kTruth, kBetter); };
   FakeInputs no_file;
-  no_file.AddModel(ModelOf("challenger", "label", "pred"),
-                   Predictions("new.csv", Ids(10), kTruth, kBetter));
-  no_file.AddModel(ModelOf("champion", "label", "pred"), std::nullopt);
-  auto missing = JudgeCheck("champion", "{metric: accuracy}", no_file);
-  EXPECT_EQ(missing[0].outcome, Outcome::kWarn);
-  EXPECT_NE(missing[0].message.find("does not exist"), std::string::npos) << missing[0].message;
+  no_file.AddModel(ModelOf("challenger", "label", "pred"), challenger());
+  no_file.AddModel(ModelOf("champion", "label", "pred"),
+                   NotFound("prod.csv: cannot open: No such file or directory"));
+  FakeInputs bad_ref;
+  bad_ref.AddModel(ModelOf("challenger", "label", "pred"), challenger());
+  bad_ref.AddModel(ModelOf("champion", "label", "pred"),
+                   NotFound("git:mian:preds.csv: git: ref 'mian' not found in /repo"));
+  FakeInputs not_planned;  // declared, but no table was ever read for it
+  not_planned.AddModel(ModelOf("challenger", "label", "pred"), challenger());
+  not_planned.AddModel(ModelOf("champion", "label", "pred"), std::nullopt);
+  struct Case {
+    const FakeInputs* inputs;
+    std::string message;
+  };
+  for (const auto& [inputs, message] :
+       std::vector<Case>{{&no_file, "prod.csv: cannot open: No such file or directory"},
+                         {&bad_ref, "git:mian:preds.csv: git: ref 'mian' not found in /repo"},
+                         {&not_planned,
+                          "predictions file of 'champion.predictions' does not "
+                          "exist"}}) {
+    for (const std::string when : {"pass", "warn", "fail"}) {
+      auto results =
+          JudgeCheck("champion", "{metric: accuracy, when_no_champion: " + when + "}", *inputs);
+      ASSERT_EQ(results.size(), 1u);
+      EXPECT_EQ(results[0].outcome, Outcome::kError) << when << ": " << results[0].message;
+      EXPECT_EQ(results[0].subject, "accuracy");
+      EXPECT_EQ(results[0].message, "model 'champion' predictions: " + message);
+      EXPECT_FALSE(results[0].observed.has_value());
+    }
+  }
 }
 
 TEST(ChampionCheck, NonFiniteOutputsOfEitherModelFail) {
@@ -245,6 +274,45 @@ TEST(ChampionCheck, NonFiniteOutputsOfEitherModelFail) {
   EXPECT_EQ(results[0].statistic, "non_finite");
   EXPECT_EQ(results[0].outcome, Outcome::kFail);
   EXPECT_EQ(results[1].outcome, Outcome::kError);
+}
+
+// Regression models whose metric overflows: scikit-learn returns the same infinity or NaN
+// (fixture "overflow_cases"); the check must not judge it.
+TEST(ChampionCheck, MetricThatIsNotFiniteIsAnError) {
+  json c = MetricsFixtureCase("metrics_regression.json", "huge_prediction", "overflow_cases");
+  ASSERT_EQ(c["expected"]["rmse"], "inf");
+  ASSERT_EQ(c["expected"]["r2"], "-inf");
+  auto table = [&](const std::string& source, const json& estimate) {
+    std::vector<std::vector<std::string>> rows;
+    for (size_t i = 0; i < estimate.size(); ++i) {
+      rows.push_back({fmt::format("{}", c["target"][i].get<double>()),
+                      fmt::format("{}", estimate[i].get<double>())});
+    }
+    return MakeTable(source, {"y", "yhat"}, rows);
+  };
+  FakeInputs inputs;
+  inputs.AddModel(ModelOf("challenger", "y", "yhat"), table("new.csv", c["estimate"]));
+  inputs.AddModel(ModelOf("champion", "y", "yhat"), table("prod.csv", c["target"]));
+  for (const std::string metric : {"rmse", "r2"}) {
+    for (const std::string significance :
+         {"", ", significance: {method: paired_bootstrap, resamples: 100}"}) {
+      auto results = JudgeCheck(
+          "champion", "{metric: " + metric + ", max_absolute_regression: 1" + significance + "}",
+          inputs);
+      ASSERT_EQ(results.size(), 1u);
+      EXPECT_EQ(results[0].outcome, Outcome::kError) << metric << significance;
+      EXPECT_FALSE(results[0].observed.has_value());
+      EXPECT_EQ(results[0].message,
+                fmt::format("challenger 'challenger': {} = {} on 4 rows is not a finite number (a "
+                            "sum over the rows overflows double precision); it cannot be judged",
+                            metric, c["expected"][metric].get<std::string>()));
+    }
+  }
+  // A metric that stays finite on the same rows is judged, and is scikit-learn's.
+  auto mae = JudgeCheck("champion", "{metric: mae}", inputs);
+  ASSERT_EQ(mae[0].outcome, Outcome::kFail);
+  ExpectAgrees(mae[0].details["challenger"]["value"].get<double>(),
+               c["expected"]["mae"].get<double>());
 }
 
 // Two 3-class models on n rows: right with the given probabilities, else a uniform guess.

@@ -43,8 +43,9 @@ inline ModelSpec ModelOf(const std::string& name, const std::string& label,
   return spec;
 }
 
-// Serves declared models and their prediction tables from memory. A model may be declared
-// with no table (its predictions file "does not exist").
+// Serves declared models, their prediction tables and other datasets' tables from memory. A
+// model may be declared with no table (its predictions file "does not exist"), or with the error
+// reading its table gave.
 class FakeInputs : public Inputs {
  public:
   void AddModel(ModelSpec spec, std::optional<Table> table) {
@@ -52,11 +53,22 @@ class FakeInputs : public Inputs {
     if (table) tables_[spec.dataset] = std::move(*table);
     models_[spec.name] = std::move(spec);
   }
+  void AddModel(ModelSpec spec, Status unreadable) {
+    if (spec.dataset.empty()) spec.dataset = spec.name + ".predictions";
+    errors_.emplace(spec.dataset, std::move(unreadable));
+    models_[spec.name] = std::move(spec);
+  }
+  // A declared dataset read as a table (slice columns joined by id).
+  void AddDataset(const std::string& name, Table table) {
+    tables_[name] = std::move(table);
+    datasets_.insert(name);
+  }
 
   StatusOr<const Profile*> Dataset(const std::string& name) const override {
     return NotFound("no profile '" + name + "' in this test");
   }
   StatusOr<const Table*> DatasetTable(const std::string& name) const override {
+    if (auto error = errors_.find(name); error != errors_.end()) return error->second;
     auto it = tables_.find(name);
     if (it == tables_.end()) return NotFound("predictions file of '" + name + "' does not exist");
     return &it->second;
@@ -76,6 +88,7 @@ class FakeInputs : public Inputs {
   CheckContext Context() const {
     CheckContext context;
     context.id = "c";
+    context.datasets = datasets_;
     for (const auto& [name, spec] : models_) {
       context.models.insert(name);
       context.datasets.insert(spec.dataset);
@@ -87,6 +100,8 @@ class FakeInputs : public Inputs {
  private:
   std::map<std::string, ModelSpec> models_;
   std::map<std::string, Table> tables_;
+  std::map<std::string, Status> errors_;
+  std::set<std::string> datasets_;
 };
 
 class RecordingPlanner : public Planner {
@@ -153,12 +168,14 @@ inline const Result& Find(const std::vector<Result>& results, const std::string&
   return kNone;
 }
 
-inline nlohmann::json MetricsFixtureCase(const std::string& file, const std::string& name) {
+// The case called `name` in the array `list` of an oracle fixture file.
+inline nlohmann::json MetricsFixtureCase(const std::string& file, const std::string& name,
+                                         const std::string& list = "cases") {
   std::ifstream in(std::string(MLGATE_SOURCE_DIR) + "/tests/oracles/fixtures/" + file);
   EXPECT_TRUE(in.good()) << "missing fixture " << file;
   if (!in.good()) return nlohmann::json::object();
   nlohmann::json root = nlohmann::json::parse(in);
-  for (const auto& c : root["cases"]) {
+  for (const auto& c : root[list]) {
     if (c["name"] == name) return c;
   }
   ADD_FAILURE() << "no case " << name << " in " << file;

@@ -1,5 +1,5 @@
 // Paired bootstrap (reproducibility, coverage of the point estimate, narrowing with more rows,
-// agreement of the weighted-row path with explicitly resampled rows), numpy-compatible
+// agreement of the weighted-row path with explicitly resampled rows, overflow), numpy-compatible
 // percentiles, and McNemar's exact test against scipy's binomtest.
 #include "checks/stats/bootstrap.h"
 
@@ -237,6 +237,45 @@ TEST(Bootstrap, TooManyUndefinedReplicatesIsAnError) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kDataError);
   EXPECT_NE(r.status().message().find("undefined in"), std::string::npos);
+}
+
+// One squared error of 8.1e307: finite on all rows (their mean), but a replicate that draws its
+// row three times or more sums past the largest double. Such a replicate is not skipped like an
+// undefined one (that would drop exactly the resamples where the challenger is worst).
+TEST(Bootstrap, OverflowingReplicateIsAnErrorNotSkipped) {
+  const size_t n = 10;
+  std::vector<double> target(n, 0.0), challenger(n, 0.5), champion(n, 1.0);
+  challenger[0] = 9e153;
+  auto a = MakeRegressorData(target, challenger);
+  auto b = MakeRegressorData(target, champion);
+  ASSERT_TRUE(a.ok() && b.ok());
+  const MetricInfo& rmse = *FindMetric("rmse");
+  ASSERT_TRUE(std::isfinite(*ComputeMetric(rmse, *a)));
+  const int64_t resamples = 200;
+  int64_t overflowing = 0;
+  std::vector<uint32_t> weights(n);
+  for (int64_t r = 0; r < resamples; ++r) {
+    DrawReplicate(5, static_cast<uint64_t>(r), weights);
+    overflowing += weights[0] >= 3;
+  }
+  ASSERT_GT(overflowing, 0);
+  auto r = PairedBootstrap(rmse, *a, *b, Options(resamples, 5, 2));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kDataError);
+  EXPECT_EQ(r.status().message(),
+            "rmse difference is not finite in " + std::to_string(overflowing) +
+                " of 200 bootstrap resamples (a sum over the resampled rows overflows double "
+                "precision); no interval can be formed");
+
+  // Not finite on all rows: refused before resampling.
+  challenger[0] = 1e300;
+  auto huge = MakeRegressorData(target, challenger);
+  ASSERT_TRUE(huge.ok());
+  auto all_rows = PairedBootstrap(rmse, *huge, *b, Options(resamples, 5, 1));
+  ASSERT_FALSE(all_rows.ok());
+  EXPECT_EQ(all_rows.status().message(),
+            "rmse of the challenger is not finite on all rows: a sum over the rows overflows "
+            "double precision");
 }
 
 TEST(DrawReplicate, DrawsEveryRowCountOnceInTotal) {
