@@ -1,5 +1,6 @@
-// The `metric` check kind: values against the scikit-learn oracle fixtures, bounds, slices,
-// the trivial baseline, non-finite outputs, and option diagnostics.
+// The `metric` check kind: values against the scikit-learn oracle fixtures, bounds, slices from
+// the predictions file or joined from a dataset by id, the trivial baseline, non-finite outputs
+// and metrics, and option diagnostics.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -151,6 +152,141 @@ TEST(MetricCheck, SlicesJudgeEachValueAndSkipSmallOnes) {
   EXPECT_EQ(results[3].details["rows"], 3);
 }
 
+// Predictions of model `m` (id, label, prediction; r8 unlabelled) and a dataset `features` that
+// lists the same examples in another order, keyed by `key`, with one example more.
+FakeInputs JoinInputs(const std::string& model_id = "id") {
+  FakeInputs inputs;
+  inputs.AddModel(ModelOf("m", "y", "p", "", "", model_id), MakeTable("preds.csv", {"id", "y", "p"},
+                                                                      {{"r1", "a", "a"},
+                                                                       {"r2", "b", "b"},
+                                                                       {"r3", "a", "b"},
+                                                                       {"r4", "b", "b"},
+                                                                       {"r5", "a", "a"},
+                                                                       {"r6", "b", "a"},
+                                                                       {"r7", "a", "a"},
+                                                                       {"r8", "", "a"}}));
+  inputs.AddDataset("features", MakeTable("features.csv", {"key", "season", "region"},
+                                          {{"r7", "winter", "north"},
+                                           {"r6", "summer", "south"},
+                                           {"r5", "winter", "south"},
+                                           {"r4", "summer", "north"},
+                                           {"r3", "winter", "north"},
+                                           {"r2", "summer", "south"},
+                                           {"r1", "winter", "north"},
+                                           {"r99", "summer", "north"}}));
+  return inputs;
+}
+
+TEST(MetricCheck, SlicesJoinedFromADatasetById) {
+  FakeInputs inputs = JoinInputs();
+  const std::string check =
+      "{model: m, metric: accuracy, min: 0.7, slices: [season, region], slice_dataset: "
+      "features, slice_id: key, min_slice_size: 3}";
+  BuiltCheck built = Build("metric", check, inputs.Context());
+  ASSERT_TRUE(built.check) << built.Messages();
+  RecordingPlanner planner;
+  built.check->Plan(planner);
+  EXPECT_EQ(planner.tables, (std::set<std::string>{"m.predictions", "features"}));
+
+  auto results = JudgeCheck("metric", check, inputs);
+  ASSERT_EQ(results.size(), 5u);
+  EXPECT_EQ(results[0].subject, "accuracy");
+  EXPECT_DOUBLE_EQ(*results[0].observed, 5.0 / 7.0);
+  // winter: r1 r3 r5 r7, r3 wrong; summer: r2 r4 r6, r6 wrong (r99 has no prediction).
+  const Result& summer = Find(results, "accuracy@season=summer");
+  EXPECT_EQ(summer.outcome, Outcome::kFail);
+  EXPECT_DOUBLE_EQ(*summer.observed, 2.0 / 3.0);
+  EXPECT_EQ(summer.details["rows"], 3);
+  EXPECT_EQ(summer.details["slice_dataset"], "features");
+  EXPECT_EQ(summer.details["join"],
+            "id column 'id' of the predictions to column 'key' of features.csv");
+  const Result& winter = Find(results, "accuracy@season=winter");
+  EXPECT_EQ(winter.outcome, Outcome::kPass);
+  EXPECT_DOUBLE_EQ(*winter.observed, 0.75);
+  EXPECT_EQ(winter.details["rows"], 4);
+  // north: r1 r3 r4 r7, r3 wrong; south: r2 r5 r6, r6 wrong.
+  EXPECT_DOUBLE_EQ(*Find(results, "accuracy@region=north").observed, 0.75);
+  EXPECT_DOUBLE_EQ(*Find(results, "accuracy@region=south").observed, 2.0 / 3.0);
+
+  // Without slice_id the dataset's id column has the model's id column's name.
+  FakeInputs same_name;
+  same_name.AddModel(
+      ModelOf("m", "y", "p", "", "", "key"),
+      MakeTable("preds.csv", {"key", "y", "p"}, {{"r5", "a", "a"}, {"r6", "b", "a"}}));
+  same_name.AddDataset("features", MakeTable("features.csv", {"key", "season"},
+                                             {{"r6", "summer"}, {"r5", "winter"}}));
+  auto plain = JudgeCheck("metric",
+                          "{model: m, metric: accuracy, min: 0.5, slices: [season], "
+                          "slice_dataset: features, min_slice_size: 1}",
+                          same_name);
+  ASSERT_EQ(plain.size(), 3u);
+  EXPECT_DOUBLE_EQ(*Find(plain, "accuracy@season=summer").observed, 0.0);
+  EXPECT_DOUBLE_EQ(*Find(plain, "accuracy@season=winter").observed, 1.0);
+}
+
+// Rows that cannot be joined are errors naming them, on every slice column; the overall metric
+// is still judged.
+TEST(MetricCheck, SliceJoinProblemsAreErrorsNotSilentDrops) {
+  auto run = [](FakeInputs inputs, const std::string& expected,
+                const std::string& extra = ", slice_id: key") {
+    auto results = JudgeCheck("metric",
+                              "{model: m, metric: accuracy, min: 0.5, slices: [season, region], "
+                              "slice_dataset: features, min_slice_size: 1" +
+                                  extra + "}",
+                              inputs);
+    ASSERT_EQ(results.size(), 3u) << expected;
+    EXPECT_EQ(results[0].outcome, Outcome::kPass);
+    for (const std::string column : {"season", "region"}) {
+      const Result& r = Find(results, "accuracy@" + column);
+      EXPECT_EQ(r.outcome, Outcome::kError);
+      EXPECT_EQ(r.message, expected);
+    }
+  };
+  auto with_features = [](std::vector<std::vector<std::string>> rows) {
+    FakeInputs inputs = JoinInputs();
+    inputs.AddDataset("features", MakeTable("features.csv", {"key", "season", "region"}, rows));
+    return inputs;
+  };
+  std::vector<std::vector<std::string>> rows{{"r1", "winter", "north"}, {"r2", "summer", "south"},
+                                             {"r3", "winter", "north"}, {"r4", "summer", "north"},
+                                             {"r5", "winter", "south"}, {"r6", "summer", "south"},
+                                             {"r7", "winter", "north"}};
+  auto lacking = rows;
+  lacking.erase(lacking.begin() + 1);  // r2
+  lacking.erase(lacking.begin() + 4);  // r6
+  run(with_features(lacking),
+      "slice_dataset 'features': 2 ids of model 'm' are not in column 'key' of features.csv "
+      "('r2', 'r6')");
+  auto duplicated = rows;
+  duplicated.push_back({"r4", "winter", "south"});
+  run(with_features(duplicated),
+      "slice_dataset 'features': 1 duplicate ids in column 'key' of features.csv ('r4')");
+  auto blank = rows;
+  blank.push_back({"", "winter", "south"});
+  run(with_features(blank),
+      "slice_dataset 'features': 1 rows of features.csv have no id in "
+      "column 'key'");
+  run(JoinInputs(), "slice_dataset 'features': its id column 'id' is not in features.csv", "");
+  run(JoinInputs(""),
+      "slice_dataset 'features' is joined to the predictions by id, but model 'm' declares no "
+      "'id'");
+  FakeInputs no_id = JoinInputs();
+  no_id.AddModel(ModelOf("m", "y", "p", "", "", "id"),
+                 MakeTable("preds.csv", {"id", "y", "p"}, {{"r1", "a", "a"}, {"", "b", "b"}}));
+  run(no_id,
+      "model 'm': 1 labelled rows of preds.csv have no id in column 'id' to join slice_dataset "
+      "'features' by");
+
+  // A slice column the dataset lacks is an error of that column alone.
+  auto results = JudgeCheck("metric",
+                            "{model: m, metric: accuracy, min: 0.5, slices: [seasn, region], "
+                            "slice_dataset: features, slice_id: key, min_slice_size: 1}",
+                            JoinInputs());
+  EXPECT_EQ(Find(results, "accuracy@seasn").message,
+            "slice column 'seasn' is not in features.csv (did you mean 'season'?)");
+  EXPECT_EQ(Find(results, "accuracy@region=north").outcome, Outcome::kPass);
+}
+
 TEST(MetricCheck, SliceWhereTheMetricIsUndefinedIsAnError) {
   Table t = MakeTable("preds.csv", {"y", "p", "s", "g"},
                       {{"1", "1", "0.9", "x"},
@@ -259,6 +395,73 @@ TEST(MetricCheck, NonFiniteOutputsFailOnTheirOwn) {
   EXPECT_EQ(*results[0].observed, 2);
 }
 
+// Finite inputs whose sums overflow: scikit-learn returns infinity or NaN (fixture
+// "overflow_cases"). A NaN compares false with every bound, so unguarded it would pass; such a
+// metric is an error, and the finite metrics of the same rows are scikit-learn's.
+TEST(MetricCheck, NonFiniteMetricIsAnErrorNeverAPass) {
+  int non_finite = 0;
+  for (const std::string name : {"huge_prediction", "huge_labels", "huge_labels_perfect"}) {
+    json c = MetricsFixtureCase("metrics_regression.json", name, "overflow_cases");
+    std::vector<std::vector<std::string>> rows;
+    for (size_t i = 0; i < c["target"].size(); ++i) {
+      rows.push_back({Text(c["target"][i].get<double>()), Text(c["estimate"][i].get<double>()),
+                      i < 2 ? "first" : "second"});
+    }
+    FakeInputs inputs;
+    inputs.AddModel(ModelOf("r", "y", "yhat"), MakeTable("r.csv", {"y", "yhat", "half"}, rows));
+    for (const auto& [metric, expected] : c["expected"].items()) {
+      SCOPED_TRACE(name + " " + metric);
+      auto results = JudgeCheck(
+          "metric", "{model: r, metric: " + metric + ", min: -1e300, max: 1e300, vs: trivial}",
+          inputs);
+      ASSERT_EQ(results.size(), 2u);
+      const Result& bounds = Find(results, metric);
+      const Result& trivial = Find(results, metric + " vs trivial");
+      const size_t n = c["target"].size();
+      if (expected.is_string()) {
+        ++non_finite;
+        EXPECT_EQ(bounds.outcome, Outcome::kError);
+        EXPECT_FALSE(bounds.observed.has_value());
+        EXPECT_EQ(bounds.message,
+                  fmt::format("{} = {} on {} rows is not a finite number (a sum over the rows "
+                              "overflows double precision); it cannot be judged",
+                              metric, expected.get<std::string>(), n));
+        EXPECT_EQ(trivial.outcome, Outcome::kError);
+        EXPECT_EQ(trivial.message, bounds.message);
+        continue;
+      }
+      EXPECT_EQ(bounds.outcome, Outcome::kPass) << bounds.message;
+      ExpectAgrees(*bounds.observed, expected.get<double>());
+      const json& baseline = c["expected_trivial"][metric];
+      if (baseline.is_string()) {
+        EXPECT_EQ(trivial.outcome, Outcome::kError);
+        EXPECT_NE(trivial.message.find(fmt::format("{} of the trivial baseline (mean of the "
+                                                   "labels",
+                                                   metric)),
+                  std::string::npos)
+            << trivial.message;
+        EXPECT_NE(trivial.message.find(fmt::format(") = {} on {} rows is not a finite number",
+                                                   baseline.get<std::string>(), n)),
+                  std::string::npos)
+            << trivial.message;
+      } else {
+        ASSERT_TRUE(trivial.details.contains("baseline_value")) << trivial.message;
+        ExpectAgrees(trivial.details["baseline_value"].get<double>(), baseline.get<double>());
+      }
+    }
+    // Slices go through the same guard: the first half holds the overflowing rows.
+    if (name == "huge_prediction") {
+      auto sliced = JudgeCheck(
+          "metric", "{model: r, metric: rmse, max: 1, slices: [half], min_slice_size: 1}", inputs);
+      ASSERT_EQ(sliced.size(), 3u);
+      EXPECT_EQ(Find(sliced, "rmse@half=first").outcome, Outcome::kError);
+      EXPECT_EQ(Find(sliced, "rmse@half=second").outcome, Outcome::kPass);
+      EXPECT_EQ(*Find(sliced, "rmse@half=second").observed, 0);
+    }
+  }
+  EXPECT_EQ(non_finite, 4);  // rmse and r2 of huge_prediction and huge_labels, and nothing else
+}
+
 TEST(MetricCheck, DataTheMetricCannotUseIsAnErrorWithTheReason) {
   Table t = MakeTable("preds.csv", {"y", "p", "s"},
                       {{"yes", "yes", "0.9"}, {"no", "no", "0.1"}, {"yes", "no", "0.4"}});
@@ -325,6 +528,25 @@ TEST(MetricCheck, OptionsAreValidated) {
       << model.Messages();
   auto extra = Build("metric", "{model: challenger, metric: f1, min: 0.5, treshold: 1}", context);
   EXPECT_FALSE(extra.diagnostics.empty());
+
+  FakeInputs joined = JoinInputs();
+  CheckContext with_dataset = joined.Context();
+  auto no_slices =
+      Build("metric", "{model: m, metric: f1, min: 0.5, slice_dataset: features}", with_dataset);
+  EXPECT_EQ(no_slices.check, nullptr);
+  EXPECT_NE(no_slices.Messages().find("'slice_dataset' supplies the columns named in 'slices'"),
+            std::string::npos)
+      << no_slices.Messages();
+  auto lone_id = Build("metric", "{model: m, metric: f1, min: 0.5, slices: [season], slice_id: k}",
+                       with_dataset);
+  EXPECT_EQ(lone_id.check, nullptr);
+  EXPECT_NE(lone_id.Messages().find("'slice_id' names the id column of 'slice_dataset'"),
+            std::string::npos)
+      << lone_id.Messages();
+  auto typo =
+      Build("metric", "{model: m, metric: f1, min: 0.5, slices: [season], slice_dataset: feature}",
+            with_dataset);
+  EXPECT_NE(typo.Messages().find("did you mean 'features'"), std::string::npos) << typo.Messages();
 }
 
 }  // namespace
