@@ -500,7 +500,7 @@ class GateBuilder {
         continue;
       }
       c.on_fail = on_fail.empty() ? Action::kBlock : *ParseAction(on_fail);
-      c.rubric = kind->rubric;
+      c.rubric = kind->rubric_for ? kind->rubric_for(item) : kind->rubric;
       YAML::Node rubric = r.Node("rubric");
       if (rubric.IsDefined() && !rubric.IsNull()) {
         if (rubric.IsMap()) {

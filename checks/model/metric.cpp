@@ -429,7 +429,7 @@ KindInfo MetricCheckKind() {
       "columns from the predictions file, or from a dataset joined by id); optionally an "
       "improvement required over a trivial baseline (majority class / class priors / mean). "
       "Non-finite model outputs fail on their own (statistic non_finite); a metric that is not "
-      "finite is an error.";
+      "finite is an error. Rubric: model-6 with slices, model-5 with vs, else infra-4.";
   std::string metrics;
   for (const auto& m : stats::AllMetrics()) {
     metrics += (metrics.empty() ? "" : ", ") + std::string(m.name);
@@ -454,7 +454,9 @@ KindInfo MetricCheckKind() {
        "with vs: trivial, how much better than the baseline the metric must be (in the "
        "metric's direction)"},
   };
-  info.rubric = {"model-6", "model-5"};
+  // One check tests model-6 with slices, model-5 with vs: trivial, else infra-4 (rubric_for).
+  info.rubric = {"model-6", "model-5", "infra-4"};
+  info.rubric_for = MetricCheckRubric;
   info.create = CreateMetricCheck;
   return info;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "gates/loader.h"
 #include "tests/checks/model/model_checks_util.h"
 
 namespace mlgate::testing {
@@ -505,6 +506,31 @@ TEST(MetricCheck, PositiveDefaultsToTrueInAnyCase) {
   auto precision = JudgeCheck("metric", "{model: m, metric: precision, min: 0.5}", inputs);
   ASSERT_EQ(precision[0].outcome, Outcome::kPass) << precision[0].message;
   EXPECT_DOUBLE_EQ(*precision[0].observed, 0.5);
+}
+
+// DESIGN §9: a metric check on slices tests model-6, against a trivial baseline model-5, and
+// plain bounds infra-4; a check's own `rubric:` adds to that.
+TEST(MetricCheck, RubricDependsOnWhatTheCheckJudges) {
+  auto gate = LoadGateFromString(
+      "mlgate: 1\nname: g\ndatasets: { features: { path: f.csv } }\n"
+      "models: { m: { predictions: { path: p.csv }, id: id, label: y, prediction: p } }\n"
+      "checks:\n"
+      "  - { id: plain, kind: metric, model: m, metric: accuracy, min: 0.5 }\n"
+      "  - { id: sliced, kind: metric, model: m, metric: accuracy, min: 0.5, slices: [g] }\n"
+      "  - { id: joined, kind: metric, model: m, metric: accuracy, min: 0.5, slices: [g],\n"
+      "      slice_dataset: features }\n"
+      "  - { id: baseline, kind: metric, model: m, metric: accuracy, vs: trivial }\n"
+      "  - { id: both, kind: metric, model: m, metric: accuracy, min: 0.5, slices: [g],\n"
+      "      vs: trivial, rubric: [model-7] }\n",
+      "/tmp/g.yaml");
+  ASSERT_TRUE(gate.ok()) << gate.status().message();
+  using Ids = std::vector<std::string>;
+  ASSERT_EQ(gate->checks.size(), 5u);
+  EXPECT_EQ(gate->checks[0].rubric, Ids{"infra-4"});
+  EXPECT_EQ(gate->checks[1].rubric, Ids{"model-6"});
+  EXPECT_EQ(gate->checks[2].rubric, Ids{"model-6"});
+  EXPECT_EQ(gate->checks[3].rubric, Ids{"model-5"});
+  EXPECT_EQ(gate->checks[4].rubric, (Ids{"model-6", "model-5", "model-7"}));
 }
 
 TEST(MetricCheck, OptionsAreValidated) {
