@@ -250,7 +250,7 @@ TEST(ExampleServe, AnswersPredictAndHealthThenStopsOnSigterm) {
 
 TEST(ExampleServe, DelaysEveryPredictionByDelayMs) {
   ExampleServer server(
-      {"--model", ExampleModelPath(), "--port", "0", "--threads", "2", "--delay-ms", "150"});
+      {"--model", ExampleModelPath(), "--port", "0", "--threads", "2", "--delay-ms", "250"});
   ASSERT_GT(server.port(), 0);
   httplib::Client client("127.0.0.1", server.port());
   const std::string body = Fixture()["cases"][0]["request"].dump();
@@ -260,11 +260,11 @@ TEST(ExampleServe, DelaysEveryPredictionByDelayMs) {
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer->status, 200);
-  EXPECT_GE(elapsed, std::chrono::milliseconds(150));
+  EXPECT_GE(elapsed, std::chrono::milliseconds(250));
   // /health is never delayed.
   const auto health_start = std::chrono::steady_clock::now();
   ASSERT_TRUE(client.Get("/health"));
-  EXPECT_LT(std::chrono::steady_clock::now() - health_start, std::chrono::milliseconds(150));
+  EXPECT_LT(std::chrono::steady_clock::now() - health_start, std::chrono::milliseconds(250));
 }
 
 int RunServe(std::vector<std::string> args) {
