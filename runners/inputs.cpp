@@ -38,7 +38,9 @@ StatusOr<std::unique_ptr<ByteSource>> OpenDataset(const Gate& gate, const Datase
   std::string name = dataset.written_path.empty() ? dataset.path : dataset.written_path;
   if (IsGitSpec(dataset.path)) {
     auto blob = ReadGitSpec(dataset.path, gate.base_dir);
-    if (!blob.ok()) return blob.status().WithPrefix(fmt::format("dataset '{}'", dataset.name));
+    // Like a file's errors, which name the path, this names the spec only: callers say which
+    // dataset it belongs to (validate prefixes "dataset 'x'", checks name their role).
+    if (!blob.ok()) return blob.status();
     if (resolved_commit) *resolved_commit = blob->commit;
     return OpenMemory(std::move(blob->bytes), name);
   }

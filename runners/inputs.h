@@ -33,7 +33,8 @@ class GatePlanner : public Planner {
 
 // Opens a declared dataset's bytes: a file (plain or compressed) or "git:REF:PATH" (read from
 // the repository holding the gate file, never from the work tree). For a git source,
-// `resolved_commit` (when given) receives the commit the ref resolved to.
+// `resolved_commit` (when given) receives the commit the ref resolved to. Errors name the path or
+// the git:REF:PATH spec, not the dataset: the caller adds that.
 StatusOr<std::unique_ptr<ByteSource>> OpenDataset(const Gate& gate, const DatasetDecl& dataset,
                                                   std::string* resolved_commit = nullptr);
 
