@@ -3,11 +3,13 @@
 #   bench/probe_vs_wrk.sh [BUILD_DIR] [DURATION_S] [ROUNDS]
 # BUILD_DIR (default: build) must hold runners/mlgate and examples/mlgate-example-serve.
 # Starts the example model server on an ephemeral loopback port and, ROUNDS times (default 3),
-# runs `wrk -t2 -c8 -d${DURATION_S}s --latency` (default 10 s) against GET /health, then
+# runs `wrk -t$WRK_THREADS -c8 -d${DURATION_S}s --latency` (default 10 s) against GET /health, then
 # `mlgate probe --concurrency 8` for the same number of requests that wrk round made. Prints each
 # round and the medians. Target: our rate >= 80% of wrk's and our p50 within 15% of wrk's.
 # Exit 0 when the medians meet both targets, 1 when one is missed, 2 when something could not run.
 # Both tools share the machine's cores with the server: run it on an otherwise idle machine.
+# WRK_THREADS (default 2, wrk's own default) sets wrk's event loops; the probe runs one, so
+# WRK_THREADS=1 compares loop for loop.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -36,17 +38,19 @@ port=$(head -1 "$work/port")
 [[ -n $port ]] || { echo "probe_vs_wrk: the server did not start" >&2; cat "$work/serve.log" >&2; exit 2; }
 url=http://127.0.0.1:$port/health
 
-wrk -t2 -c8 -d1s "$url" >/dev/null  # warms the server up
+wrk_threads=${WRK_THREADS:-2}
+wrk -t"$wrk_threads" -c8 -d1s "$url" >/dev/null  # warms the server up
 for round in $(seq "$rounds"); do
-  wrk -t2 -c8 -d"${duration}s" --latency "$url" >"$work/wrk.$round.txt"
+  wrk -t"$wrk_threads" -c8 -d"${duration}s" --latency "$url" >"$work/wrk.$round.txt"
   requests=$(awk '/requests in/ {print $1}' "$work/wrk.$round.txt")
   "$mlgate" probe "$url" --concurrency 8 --requests "$requests" --warmup 1000 --no-progress \
     --json "$work/probe.$round.json" >/dev/null
 done
 
-/usr/bin/python3 - "$work" "$rounds" <<'PY'
+/usr/bin/python3 - "$work" "$rounds" "$wrk_threads" <<'PY'
 import json, re, statistics, sys
 work, rounds = sys.argv[1], int(sys.argv[2])
+wrk_name = f"wrk -t{sys.argv[3]} -c8"
 units = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 rows = []
 print(f"{'round':<7}{'tool':<14}{'requests':>10}{'requests/s':>13}{'p50 ms':>9}")
@@ -60,11 +64,11 @@ for r in range(1, rounds + 1):
     if probe["errors"]:
         print(f"mlgate probe had {probe['errors']} errors: {probe['error_kinds']}")
     rows.append((wrk_rate, wrk_p50, probe["throughput_rps"], probe["latency_ms"]["p50"]))
-    print(f"{r:<7}{'wrk -t2 -c8':<14}{wrk_requests:>10}{wrk_rate:>13.1f}{wrk_p50:>9.3f}")
+    print(f"{r:<7}{wrk_name:<14}{wrk_requests:>10}{wrk_rate:>13.1f}{wrk_p50:>9.3f}")
     print(f"{r:<7}{'mlgate probe':<14}{probe['requests']:>10}{probe['throughput_rps']:>13.1f}"
           f"{probe['latency_ms']['p50']:>9.3f}")
 wrk_rate, wrk_p50, rate, p50 = (statistics.median(column) for column in zip(*rows))
-print(f"{'median':<7}{'wrk -t2 -c8':<14}{'':>10}{wrk_rate:>13.1f}{wrk_p50:>9.3f}")
+print(f"{'median':<7}{wrk_name:<14}{'':>10}{wrk_rate:>13.1f}{wrk_p50:>9.3f}")
 print(f"{'median':<7}{'mlgate probe':<14}{'':>10}{rate:>13.1f}{p50:>9.3f}")
 rate_ratio, p50_diff = rate / wrk_rate, (p50 - wrk_p50) / wrk_p50
 print(f"rate: mlgate/wrk = {rate_ratio:.3f} (target >= 0.80)")
