@@ -1,11 +1,10 @@
 // Writes a deterministic synthetic CSV for throughput benchmarks: 12 numeric features, 4
 // categorical ones, a label and a score. `shift` moves the distributions (a "current" dataset).
 //   mlgate-gen-synthetic ROWS SHIFT OUT.csv
-#include <pcg_random.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <pcg_random.hpp>
 #include <random>
 #include <string>
 
@@ -37,10 +36,18 @@ int main(int argc, char** argv) {
     for (int f = 0; f < 12; ++f) {
       double v;
       switch (f % 4) {
-        case 0: v = z * (1 + f * 0.1) + normal(rng) + shift; break;     // correlated with f0
-        case 1: v = std::exp(normal(rng) * 0.5 + shift * 0.2); break;    // skewed
-        case 2: v = std::floor(uniform(rng) * 1000) + shift * 10; break;  // integers
-        default: v = normal(rng) / std::max(0.05, uniform(rng)); break;  // heavy-tailed
+        case 0:
+          v = z * (1 + f * 0.1) + normal(rng) + shift;
+          break;  // correlated with f0
+        case 1:
+          v = std::exp(normal(rng) * 0.5 + shift * 0.2);
+          break;  // skewed
+        case 2:
+          v = std::floor(uniform(rng) * 1000) + shift * 10;
+          break;  // integers
+        default:
+          v = normal(rng) / std::max(0.05, uniform(rng));
+          break;  // heavy-tailed
       }
       n += std::snprintf(line + n, sizeof(line) - n, "%.6g,", v);
     }

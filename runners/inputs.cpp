@@ -152,7 +152,8 @@ StatusOr<LatencyReport> GateInputs::Probe(const std::string& endpoint, const Loa
   return RunProbe(*decl, load);
 #else
   (void)load;
-  return Unavailable(fmt::format("endpoint '{}': probing is not available in this build", endpoint));
+  return Unavailable(
+      fmt::format("endpoint '{}': probing is not available in this build", endpoint));
 #endif
 }
 

@@ -173,9 +173,14 @@ ColumnProfile ToColumn(const json& j) {
 
 json CoMomentsJson(const stats::CoMoments& comoments) {
   stats::CoMomentsState s = comoments.ToState();
-  return {{"columns", s.columns},    {"origin", Numbers(s.origin)}, {"count", Numbers(s.count)},
-          {"mean", Numbers(s.mean)}, {"m2", Numbers(s.m2)},         {"cross", Numbers(s.cross)},
-          {"constant", Numbers(s.constant)}, {"is_constant", s.is_constant}};
+  return {{"columns", s.columns},
+          {"origin", Numbers(s.origin)},
+          {"count", Numbers(s.count)},
+          {"mean", Numbers(s.mean)},
+          {"m2", Numbers(s.m2)},
+          {"cross", Numbers(s.cross)},
+          {"constant", Numbers(s.constant)},
+          {"is_constant", s.is_constant}};
 }
 
 stats::CoMomentsState ToCoMomentsState(const json& j) {
