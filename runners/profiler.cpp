@@ -9,15 +9,30 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "checks/cell.h"
 #include "checks/result.h"
+#include "checks/stats/sort.h"
 #include "runners/sources/csv.h"
 
 namespace mlgate {
 namespace {
+
+// Whether a text that parsed as a number is also an int: a sign and at most 18 digits always
+// fits in int64, so only longer texts need the full integer parse.
+bool IsIntegerText(std::string_view text) {
+  size_t start = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
+  if (text.size() - start > 18) return ParseInt(text).has_value();
+  if (start == text.size()) return false;
+  for (size_t i = start; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
 
 // Type conformance of one non-null text, as a bit per ColumnType.
 uint32_t Classify(std::string_view text, std::optional<double>* number) {
@@ -25,7 +40,7 @@ uint32_t Classify(std::string_view text, std::optional<double>* number) {
   if (auto f = ParseFloat(text)) {
     *number = *f;
     mask |= 1u << static_cast<int>(ColumnType::kFloat);
-    if (ParseInt(text)) mask |= 1u << static_cast<int>(ColumnType::kInt);
+    if (IsIntegerText(text)) mask |= 1u << static_cast<int>(ColumnType::kInt);
     return mask;
   }
   if (text.size() >= 10 && text[4] == '-') {
@@ -54,7 +69,15 @@ struct Partial {
   Profile profile;
   // value -> first line, per column that needs uniqueness.
   std::vector<std::unordered_map<std::string, int64_t>> seen;
+  // Per column (in the merged total only): 1 once its value counts stopped for good, because
+  // the column is numeric and its table overflowed; every later block's values then count as
+  // "other". Decided in file order, so the counts do not depend on the thread count.
+  std::vector<uint8_t> counts_frozen;
 };
+
+// Rows of co-moment values gathered before they are folded into the co-moments: small enough
+// to stay in cache, large enough for the matrix products to pay off.
+constexpr size_t kComomentChunkRows = 2048;
 
 // Every value so far is a number, and the gate does not declare the column as text.
 bool AllNumeric(const ColumnProfile& column) {
@@ -68,7 +91,11 @@ uint64_t SketchSeed(size_t block, size_t column) {
   return 0x9E3779B97F4A7C15ull * (block + 1) ^ (0xC2B2AE3D27D4EB4Full * (column + 1));
 }
 
-stats::KllSketch SketchOf(const std::vector<double>& values, uint64_t seed) {
+// Sketches values that are no longer needed one by one (so they may be reordered): in ascending
+// order, which spares the sketch sorting its buffer at every compaction. KLL's error bound holds
+// for every order of the input.
+stats::KllSketch SketchOf(std::vector<double>& values, uint64_t seed) {
+  stats::SortValues(values);
   stats::KllSketch sketch(kProfileSketchK, seed);
   for (double v : values) sketch.Add(v);
   return sketch;
@@ -78,21 +105,31 @@ class BlockProfiler : public CsvRecordSink {
  public:
   BlockProfiler(const std::string& source, const std::vector<ColumnPlan>& plans,
                 const DatasetDecl& dataset, const std::vector<std::string>& header,
-                size_t max_distinct, size_t block_index, bool sketch_mode)
+                size_t max_distinct, size_t block_index, bool sketch_mode,
+                std::vector<uint8_t> counts_frozen)
       : source_(source),
         plans_(plans),
         dataset_(dataset),
         block_index_(block_index),
-        sketch_mode_(sketch_mode) {
+        sketch_mode_(sketch_mode),
+        counts_saturated_(std::move(counts_frozen)) {
     partial_.profile.columns.resize(header.size());
     partial_.seen.resize(header.size());
+    partial_.counts_frozen.assign(header.size(), 0);
     aligned_slot_.assign(header.size(), -1);
-    counts_saturated_.assign(header.size(), 0);
+    // A column whose counts the merged total already froze is saturated from the start: this
+    // block's counts will be merged as "other" anyway.
+    counts_saturated_.resize(header.size(), 0);
     for (size_t i = 0; i < header.size(); ++i) {
       if (plans[i].needs.aligned) {
         aligned_slot_[i] = static_cast<int>(partial_.profile.comoment_columns.size());
         partial_.profile.comoment_columns.push_back(header[i]);
       }
+    }
+    const size_t width = partial_.profile.comoment_columns.size();
+    if (width > 0) {
+      chunk_.assign(width * kComomentChunkRows, stats::kNaN);
+      comoments_.emplace(static_cast<int>(width));
     }
     for (size_t i = 0; i < header.size(); ++i) {
       auto& column = partial_.profile.columns[i];
@@ -107,35 +144,18 @@ class BlockProfiler : public CsvRecordSink {
 
   Status OnRecord(std::span<const std::string_view> fields, int64_t line) override {
     ++partial_.profile.rows;
-    if (!partial_.profile.comoment_columns.empty()) {
-      row_start_ = rows_.size();
-      rows_.resize(rows_.size() + partial_.profile.comoment_columns.size(), stats::kNaN);
-    }
     for (size_t i = 0; i < fields.size(); ++i) AddCell(i, fields[i], line);
+    if (comoments_ && ++chunk_row_ == kComomentChunkRows) FlushChunk();
     if (mistyped_.column != kNone) return MistypedValueError(line);
     return Status::Ok();
   }
 
   // The block's statistics; in sketch mode values are handed over as a seeded sketch.
   Partial Take() {
-    size_t width = partial_.profile.comoment_columns.size();
-    if (width > 0) {
-      Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
-          matrix(rows_.data(), static_cast<Eigen::Index>(rows_.size() / width),
-                 static_cast<Eigen::Index>(width));
-      stats::CoMoments comoments(static_cast<int>(width));
-      comoments.AddRows(matrix);
-      partial_.profile.comoments = std::move(comoments);
-      if (!sketch_mode_) {
-        for (size_t i = 0; i < aligned_slot_.size(); ++i) {
-          if (aligned_slot_[i] < 0) continue;
-          auto& aligned = partial_.profile.columns[i].aligned;
-          aligned.reserve(rows_.size() / width);
-          for (size_t r = static_cast<size_t>(aligned_slot_[i]); r < rows_.size(); r += width) {
-            aligned.push_back(rows_[r]);
-          }
-        }
-      }
+    if (comoments_) {
+      FlushChunk();
+      partial_.profile.comoments = std::move(*comoments_);
+      comoments_.reset();
     }
     if (sketch_mode_) {
       for (size_t i = 0; i < partial_.profile.columns.size(); ++i) {
@@ -187,7 +207,10 @@ class BlockProfiler : public CsvRecordSink {
       if (std::isfinite(*number)) {
         if (column.needs.moments || column.needs.values) column.moments.Add(*number);
         if (column.needs.values) column.values.push_back(*number);
-        if (aligned_slot_[index] >= 0) rows_[row_start_ + aligned_slot_[index]] = *number;
+        if (aligned_slot_[index] >= 0) {
+          chunk_[static_cast<size_t>(aligned_slot_[index]) * kComomentChunkRows + chunk_row_] =
+              *number;
+        }
       } else {
         ++column.non_finite;
       }
@@ -218,6 +241,27 @@ class BlockProfiler : public CsvRecordSink {
     }
   }
 
+  // Folds the gathered rows (column-major, NaN where missing) into the co-moments and, in exact
+  // mode, appends them to the columns' aligned values.
+  void FlushChunk() {
+    if (chunk_row_ == 0) return;
+    const auto rows = static_cast<Eigen::Index>(chunk_row_);
+    const auto width = static_cast<Eigen::Index>(partial_.profile.comoment_columns.size());
+    Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>> matrix(
+        chunk_.data(), rows, width, Eigen::OuterStride<>(kComomentChunkRows));
+    comoments_->AddRows(matrix);
+    for (size_t i = 0; i < aligned_slot_.size(); ++i) {
+      if (aligned_slot_[i] < 0) continue;
+      double* column = chunk_.data() + static_cast<size_t>(aligned_slot_[i]) * kComomentChunkRows;
+      if (!sketch_mode_) {
+        auto& aligned = partial_.profile.columns[i].aligned;
+        aligned.insert(aligned.end(), column, column + chunk_row_);
+      }
+      std::fill(column, column + chunk_row_, stats::kNaN);
+    }
+    chunk_row_ = 0;
+  }
+
   // A value that is not of the type the gate declares for its column: the checks would judge
   // the column as that type and silently leave the value out.
   Status MistypedValueError(int64_t line) const {
@@ -242,8 +286,11 @@ class BlockProfiler : public CsvRecordSink {
   // Per column: 1 once its value counts stopped (numeric with many distinct values).
   std::vector<uint8_t> counts_saturated_;
   std::vector<int> aligned_slot_;  // column -> position among co-moment columns, or -1
-  std::vector<double> rows_;       // row-major values of the co-moment columns
-  size_t row_start_ = 0;
+  // The co-moment columns' values of the rows not yet folded in, column-major, a column every
+  // kComomentChunkRows entries.
+  std::vector<double> chunk_;
+  size_t chunk_row_ = 0;
+  std::optional<stats::CoMoments> comoments_;
 };
 
 // Folds `next` (block number `block`, after `into`'s blocks) into `into`.
@@ -284,10 +331,13 @@ void MergeInto(Partial& into, Partial&& next, size_t block) {
         a.aligned.insert(a.aligned.end(), b.aligned.begin(), b.aligned.end());
       }
     }
-    if (a.frequencies.overflowed() && AllNumeric(a) && AllNumeric(b)) {
+    if (into.counts_frozen[i]) {
       a.frequencies.AddOther(b.frequencies.total());  // as in the blocks
     } else {
       a.frequencies.Merge(b.frequencies);
+      // A numeric column past the cap is judged by its numbers (see AddCell): its counts stop
+      // here, and blocks started from now on stop looking its values up at all.
+      if (a.frequencies.overflowed() && AllNumeric(a)) into.counts_frozen[i] = 1;
     }
     a.duplicates.Merge(b.duplicates);
     for (size_t r = 0; r < a.rule_tallies.size(); ++r) a.rule_tallies[r].Merge(b.rule_tallies[r]);
@@ -374,18 +424,21 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   size_t in_flight = 0;
 
   std::atomic<bool> sketch_mode{false};
+  std::vector<uint8_t> counts_frozen(header.size(), 0);  // the total's, guarded by `mutex`
   auto worker = [&] {
     while (true) {
       CsvBlock block;
+      std::vector<uint8_t> frozen;
       {
         std::unique_lock lock(mutex);
         cv.wait(lock, [&] { return !queue.empty() || reading_finished; });
         if (queue.empty()) return;
         block = std::move(queue.front());
         queue.pop_front();
+        frozen = counts_frozen;
       }
       BlockProfiler profiler(name, plans, dataset, header, request.max_distinct, block.index,
-                             sketch_mode.load());
+                             sketch_mode.load(), std::move(frozen));
       Status status = ParseCsvBlock(block, csv, header.size(), name, profiler);
       std::unique_lock lock(mutex);
       if (status.ok()) {
@@ -401,7 +454,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
 
   Partial total =
-      BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, false).Take();
+      BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, false, {}).Take();
   Status failure;
   // Merges every finished block that is next in file order. Caller holds the lock.
   auto merge_ready = [&](std::unique_lock<std::mutex>& lock) {
@@ -423,6 +476,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
         }
       }
       lock.lock();
+      counts_frozen = total.counts_frozen;
     }
   };
 

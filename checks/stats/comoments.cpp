@@ -82,9 +82,9 @@ void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
   assert(rows.cols() == k_);
   if (rows.cols() != k_ || rows.rows() == 0 || k_ == 0) return;
   const Eigen::Index r = rows.rows();
-  const auto finite = rows.array().isFinite();
-  const Eigen::MatrixXd mask = finite.cast<double>().matrix();
-  const Eigen::MatrixXd zeroed = finite.select(rows, 0.0);
+  // A block without missing values (the common case) needs one matrix product instead of four:
+  // every pair's rows are all the rows.
+  const bool complete = rows.allFinite();
 
   // Work on values less each column's origin (exact for values near it), then center each
   // column on its block mean to keep the sums of squares free of cancellation.
@@ -92,22 +92,41 @@ void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
   for (int c = 0; c < k_; ++c) {
     double sum = 0, n = 0;
     for (Eigen::Index i = 0; i < r; ++i) {
-      if (mask(i, c) == 0) continue;
-      if (n == 0) SetOriginIfUnseen(c, zeroed(i, c));
-      sum += zeroed(i, c) - origin_[c];
+      const double x = rows(i, c);
+      if (!complete && !std::isfinite(x)) continue;
+      if (n == 0) SetOriginIfUnseen(c, x);
+      sum += x - origin_[c];
       n += 1;
     }
     shift[c] = n == 0 ? 0.0 : sum / n;
   }
   const Eigen::RowVectorXd origin = origin_.matrix().transpose();
-  const Eigen::MatrixXd centered =
-      (((zeroed.rowwise() - origin).rowwise() - shift).array() * mask.array()).matrix();
 
   // (i, j) entries: sums over the rows where both i and j are present.
-  const Matrix n = (mask.transpose() * mask).array();
-  const Matrix sx = (centered.transpose() * mask).array();  // of column i
-  const Matrix sxx = (centered.array().square().matrix().transpose() * mask).array();
-  const Matrix sxy = (centered.transpose() * centered).array();
+  Matrix n, sx, sxx, sxy;
+  if (complete) {
+    const Eigen::MatrixXd centered = (rows.rowwise() - origin).rowwise() - shift;
+    const Eigen::ArrayXd sums = centered.colwise().sum().transpose().array();
+    const Eigen::ArrayXd squares = centered.array().square().colwise().sum().transpose();
+    n = Matrix::Constant(k_, k_, static_cast<double>(r));
+    sx = sums.replicate(1, k_);  // of column i
+    sxx = squares.replicate(1, k_);
+    sxy.resize(k_, k_);
+    sxy.matrix().setZero();
+    sxy.matrix().selfadjointView<Eigen::Lower>().rankUpdate(centered.transpose());
+    sxy.matrix().triangularView<Eigen::StrictlyUpper>() =
+        sxy.matrix().triangularView<Eigen::StrictlyLower>().transpose();
+  } else {
+    const auto finite = rows.array().isFinite();
+    const Eigen::MatrixXd mask = finite.cast<double>().matrix();
+    const Eigen::MatrixXd zeroed = finite.select(rows, 0.0);
+    const Eigen::MatrixXd centered =
+        (((zeroed.rowwise() - origin).rowwise() - shift).array() * mask.array()).matrix();
+    n = (mask.transpose() * mask).array();
+    sx = (centered.transpose() * mask).array();
+    sxx = (centered.array().square().matrix().transpose() * mask).array();
+    sxy = (centered.transpose() * centered).array();
+  }
   const Matrix safe_n = (n > 0).select(n, 1.0);
 
   Matrix mean = (n > 0).select(sx / safe_n + shift.transpose().replicate(1, k_).array(), 0.0);
@@ -128,7 +147,7 @@ void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
       double value = kNaN;
       bool same = true;
       for (Eigen::Index t = 0; t < r && same; ++t) {
-        if (mask(t, i) == 0 || mask(t, j) == 0) continue;
+        if (!std::isfinite(rows(t, i)) || !std::isfinite(rows(t, j))) continue;
         if (std::isnan(value)) {
           value = rows(t, i);
         } else {

@@ -50,21 +50,24 @@ bool KllSketch::NextBit() {
 
 void KllSketch::CompactLevel(std::vector<std::vector<double>>& levels, size_t level) {
   std::vector<double>& items = levels[level];
-  if (level == 0) std::sort(items.begin(), items.end());
+  // Values fed in ascending order (a profiler block sorts its values first) arrive sorted.
+  if (level == 0 && !std::is_sorted(items.begin(), items.end())) {
+    std::sort(items.begin(), items.end());
+  }
   const size_t population = items.size();
   // With an odd population the smallest item stays behind so the promoted half is exact.
   const size_t begin = population % 2;
   const size_t half = (population - begin) / 2;
   const size_t offset = NextBit() ? 1 : 0;
-  std::vector<double> promoted;
-  promoted.reserve(half);
-  for (size_t i = 0; i < half; ++i) promoted.push_back(items[begin + offset + 2 * i]);
+  // The scratch buffers keep their capacity from one compaction to the next.
+  promoted_.clear();
+  for (size_t i = 0; i < half; ++i) promoted_.push_back(items[begin + offset + 2 * i]);
   std::vector<double>& above = levels[level + 1];
-  std::vector<double> merged;
-  merged.reserve(above.size() + promoted.size());
-  std::merge(above.begin(), above.end(), promoted.begin(), promoted.end(),
-             std::back_inserter(merged));
-  above = std::move(merged);
+  merged_.clear();
+  merged_.reserve(above.size() + promoted_.size());
+  std::merge(above.begin(), above.end(), promoted_.begin(), promoted_.end(),
+             std::back_inserter(merged_));
+  above.swap(merged_);
   items.resize(begin);
 }
 

@@ -109,6 +109,8 @@ class KllSketch {
   uint64_t rng_state_;
   std::vector<std::vector<double>> levels_;
   uint64_t retained_ = 0;
+  // Scratch space of CompactLevel; not part of the sketch's state.
+  std::vector<double> promoted_, merged_;
 };
 
 }  // namespace mlgate::stats
