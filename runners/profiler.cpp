@@ -106,7 +106,7 @@ class BlockProfiler : public CsvRecordSink {
   BlockProfiler(const std::string& source, const std::vector<ColumnPlan>& plans,
                 const DatasetDecl& dataset, const std::vector<std::string>& header,
                 size_t max_distinct, size_t block_index, bool sketch_mode,
-                std::vector<uint8_t> counts_frozen)
+                std::vector<uint8_t> counts_frozen, size_t expected_rows)
       : source_(source),
         plans_(plans),
         dataset_(dataset),
@@ -139,6 +139,8 @@ class BlockProfiler : public CsvRecordSink {
       column.rule_tallies.resize(plans[i].rules.size());
       column.declared_type = plans[i].declared;
       column.frequencies = stats::FrequencyTable(max_distinct);
+      // Grown one doubling at a time, the values would be copied and faulted in again and again.
+      if (column.needs.values) column.values.reserve(expected_rows);
     }
   }
 
@@ -425,10 +427,12 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
 
   std::atomic<bool> sketch_mode{false};
   std::vector<uint8_t> counts_frozen(header.size(), 0);  // the total's, guarded by `mutex`
+  size_t expected_rows = 0;  // rows per block so far, guarded by `mutex`
   auto worker = [&] {
     while (true) {
       CsvBlock block;
       std::vector<uint8_t> frozen;
+      size_t rows = 0;
       {
         std::unique_lock lock(mutex);
         cv.wait(lock, [&] { return !queue.empty() || reading_finished; });
@@ -436,9 +440,10 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
         block = std::move(queue.front());
         queue.pop_front();
         frozen = counts_frozen;
+        rows = expected_rows;
       }
       BlockProfiler profiler(name, plans, dataset, header, request.max_distinct, block.index,
-                             sketch_mode.load(), std::move(frozen));
+                             sketch_mode.load(), std::move(frozen), rows);
       Status status = ParseCsvBlock(block, csv, header.size(), name, profiler);
       std::unique_lock lock(mutex);
       if (status.ok()) {
@@ -454,7 +459,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
 
   Partial total =
-      BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, false, {}).Take();
+      BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, false, {}, 0).Take();
   Status failure;
   // Merges every finished block that is next in file order. Caller holds the lock.
   auto merge_ready = [&](std::unique_lock<std::mutex>& lock) {
@@ -477,6 +482,8 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
       }
       lock.lock();
       counts_frozen = total.counts_frozen;
+      // A little over the average, so a block that is a bit longer still fits.
+      expected_rows = static_cast<size_t>(total.profile.rows) / next_to_merge * 9 / 8;
     }
   };
 

@@ -38,6 +38,16 @@ uint64_t KllSketch::TotalCapacity(size_t num_levels) const {
   return total;
 }
 
+uint64_t KllSketch::CachedTotalCapacity() {
+  // The capacity depends only on k and the number of levels, which rarely changes; summing it
+  // on every insertion was most of the cost of an insertion.
+  if (capacity_levels_ != levels_.size()) {
+    capacity_ = TotalCapacity(levels_.size());
+    capacity_levels_ = levels_.size();
+  }
+  return capacity_;
+}
+
 bool KllSketch::NextBit() {
   // splitmix64: one 64-bit state, trivially stored and restored.
   rng_state_ += 0x9E3779B97F4A7C15ULL;
@@ -82,7 +92,7 @@ void KllSketch::CompressForInsert() {
 }
 
 void KllSketch::AddToLevelZero(double x) {
-  while (retained_ >= TotalCapacity(levels_.size())) CompressForInsert();
+  while (retained_ >= CachedTotalCapacity()) CompressForInsert();
   levels_[0].push_back(x);
   ++retained_;
 }

@@ -94,6 +94,7 @@ class KllSketch {
  private:
   uint32_t LevelCapacity(size_t num_levels, size_t level) const;
   uint64_t TotalCapacity(size_t num_levels) const;
+  uint64_t CachedTotalCapacity();  // TotalCapacity(levels_.size())
   bool NextBit();
   // Halves level `level` into level + 1 (a single leftover item stays behind when the level
   // holds an odd number). Level + 1 must exist.
@@ -109,8 +110,11 @@ class KllSketch {
   uint64_t rng_state_;
   std::vector<std::vector<double>> levels_;
   uint64_t retained_ = 0;
-  // Scratch space of CompactLevel; not part of the sketch's state.
+  // Not part of the sketch's state: scratch space of CompactLevel, and the total capacity for
+  // capacity_levels_ levels.
   std::vector<double> promoted_, merged_;
+  uint64_t capacity_ = 0;
+  size_t capacity_levels_ = 0;
 };
 
 }  // namespace mlgate::stats

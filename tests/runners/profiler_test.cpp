@@ -1,5 +1,6 @@
 #include "runners/profiler.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -163,6 +164,112 @@ TEST(ProfilerTest, SketchModeIsTheSameWhateverTheThreadCount) {
   for (double q : {0.1, 0.5, 0.9}) {
     EXPECT_NEAR(y.Quantile(q).value / 60000, q, y.RankErrorBound()) << q;
   }
+}
+
+TEST(ProfilerTest, NumericCountsPastTheCapAreTheSameWhateverTheThreadCount) {
+  // x: numeric with many distinct values, so its value counts stop once the table overflows;
+  // late in the file a repeated early value and a text value. Which blocks still count values
+  // one by one is decided in file order, never by which thread got there first.
+  std::string csv = "x,c\n";
+  for (int i = 0; i < 6000; ++i) {
+    std::string x = std::to_string(i);
+    if (i == 5000) x = "oops";
+    if (i > 5000 && i % 100 == 0) x = "7";
+    csv += x + ",c" + std::to_string(i % 3) + "\n";
+  }
+  ProfileRequest request;
+  request.all_columns.frequencies = true;
+  request.max_distinct = 100;
+  auto one = ProfileText(csv, 1, 512, request);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  const ColumnProfile* x = one->Find("x");
+  EXPECT_EQ(x->present, 6000);
+  EXPECT_EQ(x->type_ok[static_cast<int>(ColumnType::kFloat)], 5999);
+  EXPECT_EQ(x->frequencies.total(), 6000);
+  EXPECT_TRUE(x->frequencies.overflowed());
+  EXPECT_EQ(x->frequencies.distinct(), 100u);
+  // "7" was counted once, in the first block; its late repeats came after the counts stopped.
+  EXPECT_EQ(x->frequencies.Count("7"), 1);
+  EXPECT_EQ(x->frequencies.Count("oops"), 0);
+  // c is categorical: counted exactly.
+  EXPECT_EQ(one->Find("c")->frequencies.Count("c1"), 2000);
+  for (int threads : {2, 3, 5}) {
+    auto many = ProfileText(csv, threads, 512, request);
+    ASSERT_TRUE(many.ok()) << many.status().message();
+    for (size_t c = 0; c < 2; ++c) {
+      EXPECT_EQ(many->columns[c].frequencies.Sorted(), one->columns[c].frequencies.Sorted())
+          << "threads " << threads;
+      EXPECT_EQ(many->columns[c].frequencies.other_count(),
+                one->columns[c].frequencies.other_count());
+    }
+  }
+}
+
+TEST(ProfilerTest, CorrelationValuesAcrossChunksWithAndWithoutGaps) {
+  // Co-moments are gathered in chunks of rows; some chunks here have missing values and most
+  // do not. Pearson must equal the two-pass value over the pairwise-complete rows, and the
+  // row-aligned values must be the file's values in file order.
+  std::string csv = "x,y\n";
+  std::vector<double> xs, ys;
+  for (int i = 0; i < 9000; ++i) {
+    const double x = std::sin(i * 0.37) * 10;
+    const double y = 0.5 * x + std::cos(i * 1.3);
+    const bool y_missing = i >= 4000 && i < 4100;
+    csv += fmt::format("{},{}\n", x, y_missing ? std::string("NA") : fmt::format("{}", y));
+    xs.push_back(x);
+    ys.push_back(y_missing ? std::nan("") : y);
+  }
+  long double n = 0, sx = 0, sy = 0;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (std::isnan(ys[i])) continue;
+    n += 1;
+    sx += xs[i];
+    sy += ys[i];
+  }
+  long double sxx = 0, syy = 0, sxy = 0;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (std::isnan(ys[i])) continue;
+    sxx += (xs[i] - sx / n) * (xs[i] - sx / n);
+    syy += (ys[i] - sy / n) * (ys[i] - sy / n);
+    sxy += (xs[i] - sx / n) * (ys[i] - sy / n);
+  }
+  const double truth = static_cast<double>(sxy / std::sqrt(sxx * syy));
+  ProfileRequest request;
+  request.all_columns.aligned = true;
+  for (int threads : {1, 2}) {
+    for (size_t block : {size_t{4096}, size_t{1} << 20}) {
+      auto p = ProfileText(csv, threads, block, request);
+      ASSERT_TRUE(p.ok()) << p.status().message();
+      ASSERT_TRUE(p->comoments.has_value());
+      EXPECT_EQ(p->comoments->Count(0, 1), 8900);
+      EXPECT_NEAR(p->comoments->Pearson(0, 1).value, truth, 1e-12 * std::fabs(truth));
+      const auto& aligned_x = p->Find("x")->aligned;
+      const auto& aligned_y = p->Find("y")->aligned;
+      ASSERT_EQ(aligned_x.size(), 9000u);
+      ASSERT_EQ(aligned_y.size(), 9000u);
+      for (size_t i = 0; i < xs.size(); ++i) {
+        ASSERT_EQ(aligned_x[i], xs[i]) << i;
+        if (std::isnan(ys[i])) {
+          ASSERT_TRUE(std::isnan(aligned_y[i])) << i;
+        } else {
+          ASSERT_EQ(aligned_y[i], ys[i]) << i;
+        }
+      }
+    }
+  }
+}
+
+TEST(ProfilerTest, IntegersAreTextsOfDigits) {
+  ProfileRequest request;
+  auto p = ProfileText("v\n+5\n-0\n1234567890123456789\n99999999999999999999\n1e5\n1.0\n-\n007\n",
+                       1, 1 << 20, request);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  const ColumnProfile* v = p->Find("v");
+  EXPECT_EQ(v->present, 8);
+  EXPECT_EQ(v->type_ok[static_cast<int>(ColumnType::kFloat)], 7);  // all but "-"
+  // +5, -0, the 19-digit one and 007; the 20-digit one does not fit in 64 bits.
+  EXPECT_EQ(v->type_ok[static_cast<int>(ColumnType::kInt)], 4);
+  EXPECT_EQ(v->type_misses[static_cast<int>(ColumnType::kInt)].first_value, "99999999999999999999");
 }
 
 TEST(ProfilerTest, MalformedRowNamesTheLine) {
