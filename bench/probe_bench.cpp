@@ -42,8 +42,9 @@ void BM_LatencyHistogram(benchmark::State& state) {
 }
 BENCHMARK(BM_LatencyHistogram)->Arg(100000);
 
-// Requests per second of the closed model against a trivial server in this process. Client and
-// server share the machine's cores, as they do in bench/probe_vs_wrk.sh.
+// Requests per second of the closed model against a trivial server in this process, with
+// range(0) requests in flight over range(1) event loops (0: one per core). Client and server
+// share the machine's cores, as they do in bench/probe_vs_wrk.sh.
 void BM_ProbeClosedLoopback(benchmark::State& state) {
   httplib::Server server;
   server.set_keep_alive_max_count(1000000);
@@ -67,9 +68,11 @@ void BM_ProbeClosedLoopback(benchmark::State& state) {
   load.requests = 5000;
   load.concurrency = state.range(0);
   load.warmup = 100;
+  ProbeOptions options;
+  options.event_loops = static_cast<int>(state.range(1));
   double p50 = 0;
   for (auto _ : state) {
-    auto report = RunProbe(endpoint, load);
+    auto report = RunProbe(endpoint, load, nullptr, options);
     if (!report.ok() || report->errors != 0) {
       state.SkipWithError("probe failed");
       break;
@@ -81,7 +84,13 @@ void BM_ProbeClosedLoopback(benchmark::State& state) {
   server.stop();
   thread.join();
 }
-BENCHMARK(BM_ProbeClosedLoopback)->Arg(1)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ProbeClosedLoopback)
+    ->ArgNames({"concurrency", "loops"})
+    ->Args({1, 1})
+    ->Args({8, 1})
+    ->Args({8, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace mlgate

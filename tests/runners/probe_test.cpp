@@ -392,6 +392,152 @@ TEST(ProbeEngine, ReportsProgressForBothPhases) {
   EXPECT_EQ(last_warmup->done, 10);
 }
 
+ProbeOptions Loops(int event_loops) {
+  ProbeOptions options;
+  options.event_loops = event_loops;
+  return options;
+}
+
+TEST(ProbeEngine, SeveralLoopsSendExactlyTheRequestedNumber) {
+  CountingHandler handler;
+  LoopbackServer server([&](httplib::Server& s) { handler.Install(s); });
+  // 7 connections over 3 loops (3 + 2 + 2); 1001 requests do not divide among them.
+  auto report = RunProbe(Endpoint(server.Url("/ok")), Closed(1001, 7, 13), nullptr, Loops(3));
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->requests, 1001);
+  EXPECT_EQ(report->errors, 0);
+  EXPECT_EQ(report->latencies_ms.size(), 1001u);
+  EXPECT_EQ(report->warmup_requests, 13);
+  EXPECT_EQ(handler.seen.load(), 1014);  // nothing sent twice, nothing sent beyond the count
+  EXPECT_EQ(report->connections, 7);     // each loop keeps its own connections alive
+  EXPECT_EQ(report->http_version, "1.1");
+  EXPECT_GT(report->elapsed_s, 0);
+  for (double ms : report->latencies_ms) EXPECT_GT(ms, 0);
+}
+
+TEST(ProbeEngine, OneLoopAndMoreLoopsThanConnectionsAgree) {
+  CountingHandler handler;
+  LoopbackServer server([&](httplib::Server& s) { handler.Install(s); });
+  auto one = RunProbe(Endpoint(server.Url("/ok")), Closed(300, 4, 10), nullptr, Loops(1));
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  EXPECT_EQ(one->requests, 300);
+  EXPECT_EQ(one->latencies_ms.size(), 300u);
+  EXPECT_EQ(one->connections, 4);
+  // Asking for 16 loops with 2 connections runs 2: a loop without a connection has no work.
+  auto many = RunProbe(Endpoint(server.Url("/ok")), Closed(300, 2, 10), nullptr, Loops(16));
+  ASSERT_TRUE(many.ok()) << many.status().message();
+  EXPECT_EQ(many->requests, 300);
+  EXPECT_EQ(many->latencies_ms.size(), 300u);
+  EXPECT_EQ(many->connections, 2);
+  // Fewer requests than connections: each request still sent once.
+  auto few = RunProbe(Endpoint(server.Url("/ok")), Closed(3, 8, 0), nullptr, Loops(4));
+  ASSERT_TRUE(few.ok()) << few.status().message();
+  EXPECT_EQ(few->requests, 3);
+  EXPECT_EQ(few->latencies_ms.size(), 3u);
+  EXPECT_EQ(handler.seen.load(), 310 + 310 + 3);
+}
+
+TEST(ProbeEngine, ErrorsAreCountedAcrossLoops) {
+  CountingHandler handler;
+  handler.fail_every = 5;
+  LoopbackServer server([&](httplib::Server& s) { handler.Install(s); });
+  auto report = RunProbe(Endpoint(server.Url("/ok")), Closed(500, 6, 7), nullptr, Loops(3));
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  // The warm-up ends before the measured phase begins, so the measured requests are the
+  // server's numbers 8 to 507: exactly 100 multiples of 5, whichever loop sent them.
+  EXPECT_EQ(report->requests, 500);
+  EXPECT_EQ(report->errors, 100);
+  EXPECT_THAT(report->error_kinds, ElementsAre(Pair("http 500", 100)));
+  EXPECT_EQ(report->latencies_ms.size(), 400u);
+}
+
+TEST(ProbeEngine, SeveralLoopsReportProgressOnTheCallingThread) {
+  CountingHandler handler;
+  LoopbackServer server([&](httplib::Server& s) { handler.Install(s); });
+  std::vector<ProbeTick> ticks;
+  bool other_thread = false;
+  const auto caller = std::this_thread::get_id();
+  ProbeProgress progress;
+  progress.interval_s = 0;
+  progress.update = [&](const ProbeTick& tick) {
+    other_thread = other_thread || std::this_thread::get_id() != caller;
+    ticks.push_back(tick);
+  };
+  auto report = RunProbe(Endpoint(server.Url("/ok")), Closed(200, 4, 20), &progress, Loops(2));
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_FALSE(other_thread);
+  ASSERT_FALSE(ticks.empty());
+  EXPECT_STREQ(ticks.back().phase, "measure");
+  EXPECT_EQ(ticks.back().done, 200);
+  int64_t previous = 0;
+  for (const ProbeTick& tick : ticks) {
+    EXPECT_LE(tick.done, tick.total);
+    if (std::string_view(tick.phase) == "measure") {
+      EXPECT_GE(tick.done, previous);
+      previous = tick.done;
+    }
+  }
+}
+
+TEST(ProbeEngine, NeverAnsweringServerStopsEveryLoop) {
+  RawServer server(RawServer::Mode::kNeverAnswer);
+  auto report = RunProbe(Endpoint(server.Url("/"), 0.3), Closed(1000, 8, 0), nullptr, Loops(4));
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kUnavailable);
+  // The count of the message is the one that decided, whichever loop saw it.
+  EXPECT_THAT(report.status().message(), HasSubstr("the first 8 requests all failed (8 timeout"));
+}
+
+TEST(ProbeEngine, RefusedConnectionsStopEveryLoop) {
+  auto report = RunProbe(Endpoint("http://127.0.0.1:" + std::to_string(ClosedPort()) + "/"),
+                         Closed(5000, 4, 5), nullptr, Loops(4));
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kUnavailable);
+  EXPECT_THAT(report.status().message(), HasSubstr("the first 4 requests all failed (4 connect"));
+}
+
+TEST(ProbeEngine, ServerThatStopsAnsweringMidRunStopsEveryLoop) {
+  std::atomic<int> answered{0};
+  std::atomic<bool> stopping{false};
+  auto server = std::make_unique<LoopbackServer>([&](httplib::Server& s) {
+    s.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+      if (answered.fetch_add(1) >= 100) {
+        for (int i = 0; i < 500 && !stopping.load(); ++i) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+      }
+      res.set_content("ok", "text/plain");
+    });
+  });
+  const auto begin = std::chrono::steady_clock::now();
+  auto report = RunProbe(Endpoint(server->Url("/"), 0.3), Closed(5000, 6, 0), nullptr, Loops(3));
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  stopping = true;
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kUnavailable);
+  // Every loop's answers count, and every loop's failures make the run of failures.
+  EXPECT_THAT(report.status().message(),
+              HasSubstr("the endpoint stopped answering: after 100 answers"));
+  EXPECT_LT(took, 30.0);  // a hang guard, far above the expected 1 s
+}
+
+TEST(ProbeEngine, OpenModelRunsOneLoopWhateverTheOptions) {
+  CountingHandler handler;
+  LoopbackServer server([&](httplib::Server& s) { handler.Install(s); });
+  auto report = RunProbe(Endpoint(server.Url("/ok")), Open(200, 0.5, 4, 10), nullptr, Loops(4));
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->requests, 100);
+  EXPECT_EQ(handler.seen.load(), 110);
+  EXPECT_EQ(report->errors, 0);
+  EXPECT_GE(report->elapsed_s, 0.495);
+}
+
+TEST(ProbeEngine, RejectsANegativeLoopCount) {
+  auto report = RunProbe(Endpoint("http://127.0.0.1:1/"), Closed(1, 1, 0), nullptr, Loops(-1));
+  EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(ProbeEngine, LoadTimeoutOverridesTheEndpointTimeout) {
   CountingHandler handler;
   handler.delay_ms = 300;
