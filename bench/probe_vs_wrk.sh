@@ -8,8 +8,9 @@
 # round and the medians. Target: our rate >= 80% of wrk's and our p50 within 15% of wrk's.
 # Exit 0 when the medians meet both targets, 1 when one is missed, 2 when something could not run.
 # Both tools share the machine's cores with the server: run it on an otherwise idle machine.
-# WRK_THREADS (default 2, wrk's own default) sets wrk's event loops; the probe runs one, so
-# WRK_THREADS=1 compares loop for loop.
+# WRK_THREADS (default 2, wrk's own default) sets wrk's event loops; the probe runs one per core
+# (at most 8 here), so on a two-core machine the default compares loop for loop, and
+# WRK_THREADS=1 shows what a single wrk loop does on the same machine.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
