@@ -352,8 +352,8 @@ struct LoopResult {
   double elapsed_s = 0;  // open model: from the first measured request's intended send time
 };
 
-// One event loop: a multi handle, its epoll set and `slot_count` easy handles. All its methods
-// but Wake run on one thread at a time.
+// One event loop: a multi handle, its epoll set and `slot_count` easy handles. Its methods run on
+// one thread at a time; other threads only read its counters and write to its wake_fd.
 class Loop {
  public:
   Loop(Shared& shared, int64_t slot_count) : shared_(shared), slot_count_(slot_count) {}

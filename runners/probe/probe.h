@@ -46,11 +46,11 @@ struct ProbeOptions {
 // the previous one is answered; the loops take the phase's requests from one shared count, so
 // exactly `load.requests` are measured whatever the number of loops. Latency is libcurl's own
 // timing of the transfer: from taking the request up (connecting when no kept-alive connection is
-// free, then writing it) to the answer's last byte. Open model: requests are due at a fixed
-// `load.rate` per second for `load.duration_s` seconds (after `load.warmup` more at the same rate,
-// not measured); at most `load.concurrency` are in flight, and a due request that finds them all
-// busy waits. Latency runs from the request's intended send time, so a server stall shows in the
-// latency of every request due during it.
+// free, then writing it) to the answer's last byte.
+// Open model: requests are due at a fixed `load.rate` per second for `load.duration_s` seconds
+// (after `load.warmup` more at the same rate, not measured); at most `load.concurrency` are in
+// flight, and a due request that finds them all busy waits. Latency runs from the request's
+// intended send time, so a server stall shows in the latency of every request due during it.
 //
 // The timeout is `load.timeout_s` when > 0, else `endpoint.timeout_s`; in the open model it
 // bounds the latency from the intended send time. Connection failures, timeouts, non-2xx answers
