@@ -6,6 +6,7 @@ add_executable(stats_distribution_test
   checks/stats/comoments_test.cpp
   checks/stats/contingency_test.cpp
   checks/stats/divergence_test.cpp
+  checks/stats/frequency_test.cpp
   checks/stats/kll_test.cpp
   checks/stats/kolmogorov_test.cpp
   checks/stats/ks_test.cpp

@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace mlgate::stats {
@@ -28,18 +28,26 @@ class FrequencyTable {
   std::map<std::string, int64_t> Sorted() const;
   int64_t other_count() const { return other_count_; }
   int64_t total() const { return total_; }
-  size_t distinct() const { return counts_.size(); }
+  size_t distinct() const { return entries_.size(); }
   bool overflowed() const { return other_count_ > 0; }
   size_t max_distinct() const { return max_distinct_; }
   int64_t Count(std::string_view value) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // The profiler looks up every cell of a categorical column, so the lookup is an open-addressing
+  // probe over a flat array (a tag of the hash, then the text) rather than a walk of linked
+  // buckets: one cache line for the common case of a handful of categories.
+  struct Slot {
+    uint32_t entry = 0;  // index into entries_ plus one; 0 marks an empty slot
+    uint32_t tag = 0;    // high bits of the value's hash
   };
+  // The slot holding `value`, or the empty slot where it would go.
+  size_t Probe(std::string_view value, uint64_t hash) const;
+  void Rehash(size_t slot_count);
+
   size_t max_distinct_;
-  std::unordered_map<std::string, int64_t, Hash, std::equal_to<>> counts_;
+  std::vector<std::pair<std::string, int64_t>> entries_;
+  std::vector<Slot> slots_;  // a power of two, at most half full
   int64_t other_count_ = 0;
   int64_t total_ = 0;
 };

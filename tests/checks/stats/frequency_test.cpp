@@ -1,0 +1,97 @@
+// Tests for checks/stats/frequency: counts, the distinct-value cap, merging, and lookups that
+// stay right as the table grows and for texts that differ only past their first bytes.
+#include "checks/stats/frequency.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace mlgate::stats {
+namespace {
+
+TEST(FrequencyTableTest, CountsEachDistinctValue) {
+  FrequencyTable t;
+  for (const char* v : {"red", "green", "red", "", "blue", "red", "green"}) t.Add(v);
+  EXPECT_EQ(t.total(), 7);
+  EXPECT_EQ(t.distinct(), 4u);
+  EXPECT_EQ(t.Count("red"), 3);
+  EXPECT_EQ(t.Count("green"), 2);
+  EXPECT_EQ(t.Count(""), 1);
+  EXPECT_EQ(t.Count("amber"), 0);
+  EXPECT_FALSE(t.overflowed());
+  const std::map<std::string, int64_t> want = {{"", 1}, {"blue", 1}, {"green", 2}, {"red", 3}};
+  EXPECT_EQ(t.Sorted(), want);
+}
+
+TEST(FrequencyTableTest, ManyValuesSharingLongPrefixes) {
+  // Thousands of values force the table to grow many times; they share 16-byte prefixes and
+  // differ in length by one byte, so a hash or comparison that looked at part of a text would
+  // merge them.
+  FrequencyTable t(100000);
+  const std::string prefix = "category-prefix-";
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 5000; ++i) t.Add(prefix + std::to_string(i), i % 3 + 1);
+  }
+  for (int i = 0; i < 5000; ++i) t.Add(prefix + std::to_string(i) + std::string(1, '\0'));
+  EXPECT_EQ(t.distinct(), 10000u);
+  for (int i : {0, 1, 2, 999, 4999}) {
+    EXPECT_EQ(t.Count(prefix + std::to_string(i)), 3 * (i % 3 + 1)) << i;
+    EXPECT_EQ(t.Count(prefix + std::to_string(i) + std::string(1, '\0')), 1) << i;
+  }
+  EXPECT_EQ(t.Count(prefix), 0);
+  EXPECT_EQ(t.Count(prefix + "5000"), 0);
+  int64_t sum = 0;
+  for (const auto& [value, count] : t.Sorted()) sum += count;
+  EXPECT_EQ(sum, t.total());
+}
+
+TEST(FrequencyTableTest, PastTheCapNewValuesCountAsOther) {
+  FrequencyTable t(2);
+  t.Add("a");
+  t.Add("b");
+  t.Add("c", 5);
+  t.Add("a");
+  EXPECT_EQ(t.distinct(), 2u);
+  EXPECT_EQ(t.Count("a"), 2);
+  EXPECT_EQ(t.Count("c"), 0);
+  EXPECT_EQ(t.other_count(), 5);
+  EXPECT_EQ(t.total(), 8);
+  EXPECT_TRUE(t.overflowed());
+
+  FrequencyTable none(0);
+  none.Add("x", 3);
+  EXPECT_EQ(none.distinct(), 0u);
+  EXPECT_EQ(none.other_count(), 3);
+  EXPECT_EQ(none.Count("x"), 0);
+}
+
+TEST(FrequencyTableTest, MergeAddsCountsAndOverflowsInValueOrder) {
+  FrequencyTable a(3), b(3);
+  a.Add("m", 2);
+  a.Add("z");
+  b.Add("z", 4);
+  b.Add("b");
+  b.Add("a");
+  b.AddOther(7);
+  a.Merge(b);
+  // "a" is merged before "b" (sorted order) and takes the last place under the cap.
+  const std::map<std::string, int64_t> want = {{"a", 1}, {"m", 2}, {"z", 5}};
+  EXPECT_EQ(a.Sorted(), want);
+  EXPECT_EQ(a.other_count(), 8);  // b's "b" and its 7 others
+  EXPECT_EQ(a.total(), 16);
+}
+
+TEST(FrequencyTableTest, CopiesAreIndependent) {
+  FrequencyTable a;
+  a.Add("x");
+  FrequencyTable b = a;
+  b.Add("x");
+  b.Add("y");
+  EXPECT_EQ(a.Count("x"), 1);
+  EXPECT_EQ(a.Count("y"), 0);
+  EXPECT_EQ(b.Count("x"), 2);
+  EXPECT_EQ(b.Count("y"), 1);
+}
+
+}  // namespace
+}  // namespace mlgate::stats
