@@ -159,13 +159,14 @@ TEST(ProbeEngine, NeverAnsweringServerIsReportedWithinItsTimeout) {
   EXPECT_LT(took, 30.0);  // a hang guard, far above the expected 0.3 s
 }
 
-TEST(ProbeEngine, ServerThatStopsAnsweringMidRunStopsTheProbe) {
-  std::atomic<int> answered{0};
-  std::atomic<bool> stopping{false};
-  auto server = std::make_unique<LoopbackServer>([&](httplib::Server& s) {
-    s.Get("/", [&](const httplib::Request&, httplib::Response& res) {
-      if (answered.fetch_add(1) >= 50) {
-        // Dead from the 51st request on: hold the request far past the probe's timeout.
+// A server that answers its first `healthy` requests and is dead from then on: it holds every
+// later request far past the probe's timeout (up to 5 s, or until `stopping`).
+std::unique_ptr<LoopbackServer> ServerThatStopsAnsweringAfter(int healthy,
+                                                              std::atomic<int>& answered,
+                                                              std::atomic<bool>& stopping) {
+  return std::make_unique<LoopbackServer>([&answered, &stopping, healthy](httplib::Server& s) {
+    s.Get("/", [&answered, &stopping, healthy](const httplib::Request&, httplib::Response& res) {
+      if (answered.fetch_add(1) >= healthy) {
         for (int i = 0; i < 500 && !stopping.load(); ++i) {
           std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
@@ -173,6 +174,12 @@ TEST(ProbeEngine, ServerThatStopsAnsweringMidRunStopsTheProbe) {
       res.set_content("ok", "text/plain");
     });
   });
+}
+
+TEST(ProbeEngine, ServerThatStopsAnsweringMidRunStopsTheProbe) {
+  std::atomic<int> answered{0};
+  std::atomic<bool> stopping{false};
+  auto server = ServerThatStopsAnsweringAfter(50, answered, stopping);
   const auto begin = std::chrono::steady_clock::now();
   // 2000 requests at 0.3 s, 4 at a time, would wait about 150 s; the probe stops once ten
   // requests in a row failed and nothing answered for two timeouts.
@@ -499,16 +506,7 @@ TEST(ProbeEngine, RefusedConnectionsStopEveryLoop) {
 TEST(ProbeEngine, ServerThatStopsAnsweringMidRunStopsEveryLoop) {
   std::atomic<int> answered{0};
   std::atomic<bool> stopping{false};
-  auto server = std::make_unique<LoopbackServer>([&](httplib::Server& s) {
-    s.Get("/", [&](const httplib::Request&, httplib::Response& res) {
-      if (answered.fetch_add(1) >= 100) {
-        for (int i = 0; i < 500 && !stopping.load(); ++i) {
-          std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-      }
-      res.set_content("ok", "text/plain");
-    });
-  });
+  auto server = ServerThatStopsAnsweringAfter(100, answered, stopping);
   const auto begin = std::chrono::steady_clock::now();
   auto report = RunProbe(Endpoint(server->Url("/"), 0.3), Closed(5000, 6, 0), nullptr, Loops(3));
   const double took =

@@ -144,6 +144,12 @@ TEST(CoMomentsTest, ConstantBlocksStayExactlyConstant) {
   EXPECT_EQ(m.ToState().m2[0], 0.0);
 }
 
+// The next uniform value in [0, 1) of a 64-bit LCG: deterministic test data.
+double NextUniform(uint64_t& state) {
+  state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return static_cast<double>(state >> 11) / 9007199254740992.0;
+}
+
 // Pearson of two columns by two passes in long double: the accurate value for the stored
 // doubles.
 double TwoPassPearson(const Eigen::MatrixXd& rows, int a, int b) {
@@ -172,10 +178,8 @@ TEST(CoMomentsTest, StaysAccurateFarFromZero) {
   Eigen::MatrixXd rows(n, 2);
   uint64_t state = 3;
   for (int i = 0; i < n; ++i) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    const double u = static_cast<double>(state >> 11) / 9007199254740992.0;
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    const double v = static_cast<double>(state >> 11) / 9007199254740992.0;
+    const double u = NextUniform(state);
+    const double v = NextUniform(state);
     rows(i, 0) = 1e9 + u;
     rows(i, 1) = -3e9 + u + 0.7 * v;
   }
@@ -204,8 +208,7 @@ TEST(CoMomentsTest, CompleteBlocksAgreeWithRowByRowAndTwoPass) {
   Eigen::MatrixXd rows(n, 4);
   uint64_t state = 11;
   for (int i = 0; i < n; ++i) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    const double u = static_cast<double>(state >> 11) / 9007199254740992.0;
+    const double u = NextUniform(state);
     rows(i, 0) = u * 100 - 50;
     rows(i, 1) = 0.3 * rows(i, 0) + std::sin(i);
     rows(i, 2) = 2.5;  // constant
