@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 namespace mlgate::stats {
 namespace {
@@ -32,19 +34,29 @@ double FromKey(uint64_t key) {
 }  // namespace
 
 void SortValues(std::vector<double>& values) {
+  std::vector<uint64_t> scratch;
+  SortValues(values, scratch);
+}
+
+void SortValues(std::vector<double>& values, std::vector<uint64_t>& scratch) {
   const size_t n = values.size();
   if (n < kRadixThreshold) {
     std::sort(values.begin(), values.end());
     return;
   }
-  std::vector<uint64_t> keys(n), scratch(n);
+  // The keys live in the values' own storage (as bit patterns) and in `scratch` by turns, so a
+  // sort touches one buffer besides the values, and a caller sorting many columns reuses it.
+  if (scratch.size() < n) scratch.resize(n);
+  double* in_values = values.data();
+  uint64_t* in_scratch = scratch.data();
   std::vector<std::array<uint32_t, kBuckets>> counts(kDigits);
   for (auto& c : counts) c.fill(0);
   for (size_t i = 0; i < n; ++i) {
-    const uint64_t key = Key(values[i]);
-    keys[i] = key;
+    const uint64_t key = Key(in_values[i]);
+    in_values[i] = std::bit_cast<double>(key);
     for (int d = 0; d < kDigits; ++d) ++counts[d][(key >> (d * kDigitBits)) & (kBuckets - 1)];
   }
+  bool keys_in_scratch = false;
   for (int d = 0; d < kDigits; ++d) {
     auto& count = counts[d];
     // A digit that every key shares (the high bits of values of one sign and magnitude range,
@@ -57,13 +69,23 @@ void SortValues(std::vector<double>& values) {
       offset += here;
     }
     const int shift = d * kDigitBits;
-    for (size_t i = 0; i < n; ++i) {
-      const uint64_t key = keys[i];
-      scratch[count[(key >> shift) & (kBuckets - 1)]++] = key;
+    auto scatter = [&](const auto* from, auto* to) {
+      using To = std::remove_pointer_t<decltype(to)>;
+      for (size_t i = 0; i < n; ++i) {
+        const uint64_t key = std::bit_cast<uint64_t>(from[i]);
+        to[count[(key >> shift) & (kBuckets - 1)]++] = std::bit_cast<To>(key);
+      }
+    };
+    if (keys_in_scratch) {
+      scatter(in_scratch, in_values);
+    } else {
+      scatter(in_values, in_scratch);
     }
-    keys.swap(scratch);
+    keys_in_scratch = !keys_in_scratch;
   }
-  for (size_t i = 0; i < n; ++i) values[i] = FromKey(keys[i]);
+  for (size_t i = 0; i < n; ++i) {
+    in_values[i] = FromKey(keys_in_scratch ? in_scratch[i] : std::bit_cast<uint64_t>(in_values[i]));
+  }
 }
 
 }  // namespace mlgate::stats

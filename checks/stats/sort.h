@@ -2,6 +2,7 @@
 // sort every value of a column once per check.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 namespace mlgate::stats {
@@ -12,5 +13,8 @@ namespace mlgate::stats {
 // time, about twice as fast as std::sort at a million values (bench/stats_bench: BM_SortValues
 // against BM_StdSort).
 void SortValues(std::vector<double>& values);
+// The same, with the radix sort's buffer supplied by the caller (grown as needed): sorting
+// many large columns in turn then allocates it once.
+void SortValues(std::vector<double>& values, std::vector<uint64_t>& scratch);
 
 }  // namespace mlgate::stats

@@ -60,5 +60,27 @@ TEST(SortValuesTest, LargeInputsOfEveryShape) {
   EXPECT_FALSE(std::signbit(zeros[n / 2]));
 }
 
+// One scratch buffer shared by columns of falling and rising sizes, whose keys need an odd or an
+// even number of passes (so the result ends in the scratch or in the values' own storage).
+TEST(SortValuesTest, ScratchIsReusedAcrossColumns) {
+  std::mt19937_64 rng(12);
+  std::normal_distribution<double> normal(0, 1);
+  std::vector<std::vector<double>> columns(4);
+  const size_t sizes[] = {300000, 70000, 150000, 400000};
+  for (size_t i = 0; i < sizes[0]; ++i) columns[0].push_back(normal(rng));
+  // Few digits differ between integers: some passes are skipped.
+  for (size_t i = 0; i < sizes[1]; ++i) columns[1].push_back(std::floor(normal(rng) * 50));
+  for (size_t i = 0; i < sizes[2]; ++i) columns[2].push_back(std::exp(normal(rng)));
+  for (size_t i = 0; i < sizes[3]; ++i) columns[3].push_back(normal(rng) * 1e300);
+  std::vector<uint64_t> scratch;
+  for (auto& values : columns) {
+    std::vector<double> want = values;
+    std::sort(want.begin(), want.end());
+    SortValues(values, scratch);
+    ASSERT_EQ(values, want);
+  }
+  EXPECT_EQ(scratch.size(), 400000u);  // grown to the largest column, once per growth
+}
+
 }  // namespace
 }  // namespace mlgate::stats
