@@ -32,6 +32,7 @@ void ColumnNeeds::Add(const ColumnNeeds& other) {
   values |= other.values;
   frequencies |= other.frequencies;
   unique |= other.unique;
+  comoments |= other.comoments;
   aligned |= other.aligned;
 }
 

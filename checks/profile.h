@@ -48,7 +48,10 @@ struct ColumnNeeds {
   bool values = false;       // the numeric values themselves (quantiles, KS, bins)
   bool frequencies = false;  // counts of distinct values
   bool unique = false;       // duplicate detection
-  bool aligned = false;      // row-aligned numeric values and co-moments (correlation)
+  bool comoments = false;    // co-moments with the other such columns (Pearson correlation)
+  // Row-aligned numeric values (Spearman correlation), and co-moments as well.
+  bool aligned = false;
+  bool NeedsComoments() const { return comoments || aligned; }
   void Add(const ColumnNeeds& other);
 };
 
@@ -63,6 +66,7 @@ struct ColumnProfile {
   stats::Moments moments;  // over finite numeric values
   // Finite numeric values, when needs.values, while they fit the memory budget (exact mode).
   std::vector<double> values;
+  bool values_sorted = false;  // `values` are in ascending order (the profiler sorts them)
   // Beyond the budget the values become this quantile sketch (sketch mode); `values` is then
   // empty. Statistics computed from it carry its rank-error bound.
   std::optional<stats::KllSketch> sketch;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -103,6 +104,7 @@ json ColumnJson(const ColumnProfile& c) {
        {{"moments", c.needs.moments},
         {"values", c.needs.values},
         {"frequencies", c.needs.frequencies},
+        {"comoments", c.needs.comoments},
         {"aligned", c.needs.aligned}}},
   };
   if (c.declared_type) out["declared_type"] = std::string(ColumnTypeName(*c.declared_type));
@@ -148,10 +150,15 @@ ColumnProfile ToColumn(const json& j) {
   c.needs.values = needs.at("values").get<bool>();
   c.needs.frequencies = needs.at("frequencies").get<bool>();
   c.needs.aligned = needs.at("aligned").get<bool>();
+  // Profiles written before co-moments were a need of their own have only "aligned".
+  c.needs.comoments = needs.value("comoments", false);
   if (j.contains("declared_type")) {
     c.declared_type = ParseColumnType(j.at("declared_type").get<std::string>());
   }
-  if (j.contains("values")) c.values = ToDoubles(j.at("values"));
+  if (j.contains("values")) {
+    c.values = ToDoubles(j.at("values"));
+    c.values_sorted = std::is_sorted(c.values.begin(), c.values.end());
+  }
   if (j.contains("sketch")) {
     std::string why;
     auto sketch = stats::KllSketch::FromState(ToSketchState(j.at("sketch")), &why);
@@ -285,7 +292,14 @@ Status MergeProfiles(Profile& into, const Profile& shard) {
     a.frequencies.Merge(b.frequencies);
     if (a.needs.values || b.needs.values) {
       if (a.exact() && b.exact()) {
+        const auto middle = static_cast<std::ptrdiff_t>(a.values.size());
         a.values.insert(a.values.end(), b.values.begin(), b.values.end());
+        // Two sorted shards merge into the sorted whole, as profiling the whole gives it.
+        if (a.values_sorted && b.values_sorted) {
+          std::inplace_merge(a.values.begin(), a.values.begin() + middle, a.values.end());
+        } else {
+          a.values_sorted = false;
+        }
       } else {
         stats::KllSketch merged(kProfileSketchK, 0x5eed + i);
         auto add = [&](const ColumnProfile& c) {

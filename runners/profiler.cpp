@@ -64,6 +64,37 @@ struct ColumnPlan {
   std::optional<ColumnType> declared;
 };
 
+// Values of one column gathered from many blocks, kept as the blocks' own vectors until the
+// pass ends. Appending to one growing vector copied and faulted in every value again at each
+// doubling, which was most of the time of an exact-mode pass over a large file.
+class ValueChunks {
+ public:
+  void Append(std::vector<double>&& chunk) {
+    if (chunk.empty()) return;
+    size_ += chunk.size();
+    chunks_.push_back(std::move(chunk));
+  }
+  size_t size() const { return size_; }
+  // Appends every chunk, in order, to `out`, and releases the chunks as it goes.
+  void MoveTo(std::vector<double>& out) {
+    if (out.empty() && chunks_.size() == 1) {
+      out = std::move(chunks_.front());
+    } else {
+      out.reserve(out.size() + size_);
+      for (auto& chunk : chunks_) {
+        out.insert(out.end(), chunk.begin(), chunk.end());
+        chunk = {};
+      }
+    }
+    chunks_.clear();
+    size_ = 0;
+  }
+
+ private:
+  std::vector<std::vector<double>> chunks_;
+  size_t size_ = 0;
+};
+
 // One block's (or a merged run of blocks') statistics.
 struct Partial {
   Profile profile;
@@ -73,6 +104,11 @@ struct Partial {
   // the column is numeric and its table overflowed; every later block's values then count as
   // "other". Decided in file order, so the counts do not depend on the thread count.
   std::vector<uint8_t> counts_frozen;
+  // Per column (in the merged total only, exact mode): the blocks' values and aligned values,
+  // moved into the profile's vectors once the pass ends (see Gather).
+  std::vector<ValueChunks> held_values;
+  std::vector<ValueChunks> held_aligned;
+  size_t held_count = 0;  // values in both, for the memory budget
 };
 
 // Rows of co-moment values gathered before they are folded into the co-moments: small enough
@@ -121,7 +157,7 @@ class BlockProfiler : public CsvRecordSink {
     // block's counts will be merged as "other" anyway.
     counts_saturated_.resize(header.size(), 0);
     for (size_t i = 0; i < header.size(); ++i) {
-      if (plans[i].needs.aligned) {
+      if (plans[i].needs.NeedsComoments()) {
         aligned_slot_[i] = static_cast<int>(partial_.profile.comoment_columns.size());
         partial_.profile.comoment_columns.push_back(header[i]);
       }
@@ -255,7 +291,7 @@ class BlockProfiler : public CsvRecordSink {
     for (size_t i = 0; i < aligned_slot_.size(); ++i) {
       if (aligned_slot_[i] < 0) continue;
       double* column = chunk_.data() + static_cast<size_t>(aligned_slot_[i]) * kComomentChunkRows;
-      if (!sketch_mode_) {
+      if (!sketch_mode_ && partial_.profile.columns[i].needs.aligned) {
         auto& aligned = partial_.profile.columns[i].aligned;
         aligned.insert(aligned.end(), column, column + chunk_row_);
       }
@@ -321,17 +357,13 @@ void MergeInto(Partial& into, Partial&& next, size_t block) {
       // them here gives the same sketch the worker would have made.
       if (!b.sketch && a.needs.values) b.sketch = SketchOf(b.values, SketchSeed(block, i));
       if (b.sketch) a.sketch->Merge(*b.sketch);
-    } else if (a.values.empty()) {
-      a.values = std::move(b.values);
     } else {
-      a.values.insert(a.values.end(), b.values.begin(), b.values.end());
+      into.held_count += b.values.size();
+      into.held_values[i].Append(std::move(b.values));
     }
     if (into.profile.aligned_exact) {
-      if (a.aligned.empty()) {
-        a.aligned = std::move(b.aligned);
-      } else {
-        a.aligned.insert(a.aligned.end(), b.aligned.begin(), b.aligned.end());
-      }
+      into.held_count += b.aligned.size();
+      into.held_aligned[i].Append(std::move(b.aligned));
     }
     if (into.counts_frozen[i]) {
       a.frequencies.AddOther(b.frequencies.total());  // as in the blocks
@@ -358,14 +390,34 @@ void MergeInto(Partial& into, Partial&& next, size_t block) {
   }
 }
 
-size_t ExactBytes(const Profile& profile) {
-  size_t values = 0;
-  for (const auto& c : profile.columns) values += c.values.size() + c.aligned.size();
-  return values * sizeof(double);
+// Moves the held values into the profile's columns, a column per thread at a time. With
+// `sort`, the values are also sorted, once here on every core instead of in each check.
+void Gather(Partial& total, int threads, bool sort) {
+  const size_t columns = total.profile.columns.size();
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    std::vector<uint64_t> scratch;
+    for (size_t i = next++; i < columns; i = next++) {
+      ColumnProfile& column = total.profile.columns[i];
+      total.held_values[i].MoveTo(column.values);
+      total.held_aligned[i].MoveTo(column.aligned);
+      if (sort && !column.sketch) {
+        stats::SortValues(column.values, scratch);
+        column.values_sorted = true;
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads && static_cast<size_t>(t) < columns; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& helper : helpers) helper.join();
+  total.held_count = 0;
 }
 
 // Leaves exact mode for good: values become sketches, aligned values are dropped.
-void SwitchToSketches(Profile& profile) {
+void SwitchToSketches(Partial& total, int threads) {
+  Gather(total, threads, /*sort=*/false);
+  Profile& profile = total.profile;
   for (size_t i = 0; i < profile.columns.size(); ++i) {
     auto& column = profile.columns[i];
     if (column.needs.values) {
@@ -460,6 +512,8 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
 
   Partial total =
       BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, false, {}, 0).Take();
+  total.held_values.resize(header.size());
+  total.held_aligned.resize(header.size());
   Status failure;
   // Merges every finished block that is next in file order. Caller holds the lock.
   auto merge_ready = [&](std::unique_lock<std::mutex>& lock) {
@@ -475,8 +529,8 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
         if (failure.ok()) failure = part.status();
       } else if (failure.ok()) {
         MergeInto(total, std::move(part.value()), next_to_merge - 1);
-        if (!sketch_mode.load() && ExactBytes(total.profile) > options.memory_budget) {
-          SwitchToSketches(total.profile);
+        if (!sketch_mode.load() && total.held_count * sizeof(double) > options.memory_budget) {
+          SwitchToSketches(total, threads);
           sketch_mode.store(true);
         }
       }
@@ -519,6 +573,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   }
   for (auto& t : pool) t.join();
   if (!failure.ok()) return failure;
+  Gather(total, threads, /*sort=*/true);
   total.profile.source = name;
   return std::move(total.profile);
 }

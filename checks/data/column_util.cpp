@@ -102,10 +102,11 @@ int64_t NumericCount(const ColumnProfile& column) {
   return static_cast<int64_t>(column.values.size());
 }
 
-std::vector<double> SortedValues(const ColumnProfile& column) {
-  std::vector<double> sorted = column.values;
-  stats::SortValues(sorted);
-  return sorted;
+std::span<const double> SortedValues(const ColumnProfile& column, std::vector<double>* storage) {
+  if (column.values_sorted) return column.values;
+  *storage = column.values;
+  stats::SortValues(*storage);
+  return *storage;
 }
 
 stats::KllSketch SketchOf(const ColumnProfile& column) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,8 +52,9 @@ std::optional<Result> DatasetProblem(const std::string& name, const std::string&
 // Finite numeric values held for a column: its exact values, or its sketch's count.
 int64_t NumericCount(const ColumnProfile& column);
 
-// A copy of the column's exact values, ascending. Requires column.exact().
-std::vector<double> SortedValues(const ColumnProfile& column);
+// The column's exact values, ascending: the column's own when the profiler left them sorted,
+// else a sorted copy kept in `storage`. Requires column.exact(); valid while both live.
+std::span<const double> SortedValues(const ColumnProfile& column, std::vector<double>* storage);
 
 // The column's sketch; for an exact column, a sketch of its values with the largest accuracy
 // parameter (exact while they fit in it), so an exact side can meet a sketched one.

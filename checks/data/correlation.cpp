@@ -50,7 +50,9 @@ class CorrelationCheck : public Check {
 
   void Plan(Planner& planner) override {
     ColumnNeeds needs;
-    needs.aligned = true;
+    // Pearson comes from co-moments; only Spearman's ranks need every row's values kept.
+    needs.comoments = !spec_.spearman;
+    needs.aligned = spec_.spearman;
     needs.moments = true;  // tells a constant or empty column apart in messages
     std::vector<std::string> columns = spec_.columns;
     if (!columns.empty() && !spec_.target.empty()) columns.push_back(spec_.target);

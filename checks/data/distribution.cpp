@@ -144,11 +144,13 @@ class DistributionCheck : public Check {
   void JudgeQuantiles(const ColumnProfile& c, std::vector<Result>& results) const {
     // A sketch that never compacted still holds every value: its quantiles are then exact.
     bool exact = c.exact() || c.sketch->exact();
-    std::vector<double> sorted;
+    std::vector<double> storage;
+    std::span<const double> sorted;
     if (c.exact()) {
-      sorted = data_checks::SortedValues(c);
+      sorted = data_checks::SortedValues(c, &storage);
     } else if (exact) {
-      for (const auto& item : c.sketch->SortedView()) sorted.push_back(item.value);
+      for (const auto& item : c.sketch->SortedView()) storage.push_back(item.value);
+      sorted = storage;
     }
     for (const auto& [q, bounds] : spec_.quantiles) {
       std::string name = fmt::format("quantile_{}", Num(q));

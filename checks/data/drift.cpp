@@ -472,8 +472,9 @@ class DriftCheck : public Check {
 
   static void MeasureKs(const ColumnProfile& r, const ColumnProfile& c, bool exact, Measure& m) {
     if (exact) {
-      stats::KsResult ks =
-          stats::KsTwoSample(data_checks::SortedValues(r), data_checks::SortedValues(c));
+      std::vector<double> storage_r, storage_c;
+      stats::KsResult ks = stats::KsTwoSample(data_checks::SortedValues(r, &storage_r),
+                                              data_checks::SortedValues(c, &storage_c));
       if (!ks.defined()) {
         m.why_undefined = ks.why_undefined;
         return;
@@ -512,8 +513,9 @@ class DriftCheck : public Check {
       }
     }
     if (exact) {
-      std::vector<double> a = data_checks::SortedValues(r);
-      std::vector<double> b = data_checks::SortedValues(c);
+      std::vector<double> storage_a, storage_b;
+      std::span<const double> a = data_checks::SortedValues(r, &storage_a);
+      std::span<const double> b = data_checks::SortedValues(c, &storage_b);
       stats::Value v = normed ? stats::WassersteinNormed(a, b) : stats::Wasserstein(a, b);
       if (!v.defined()) {
         m.why_undefined = v.why_undefined;
@@ -538,9 +540,10 @@ class DriftCheck : public Check {
   // PSI or Jensen-Shannon over the reference's quantile bins.
   void MeasureBinned(Method method, const ColumnProfile& r, const ColumnProfile& c, bool exact,
                      Measure& m) const {
-    std::vector<double> sorted_r, sorted_c;
-    if (r.exact()) sorted_r = data_checks::SortedValues(r);
-    if (c.exact()) sorted_c = data_checks::SortedValues(c);
+    std::vector<double> storage_r, storage_c;
+    std::span<const double> sorted_r, sorted_c;
+    if (r.exact()) sorted_r = data_checks::SortedValues(r, &storage_r);
+    if (c.exact()) sorted_c = data_checks::SortedValues(c, &storage_c);
     std::optional<std::vector<double>> edges = r.exact()
                                                    ? stats::QuantileBinEdges(sorted_r, spec_.bins)
                                                    : stats::SketchBinEdges(*r.sketch, spec_.bins);
@@ -567,7 +570,7 @@ class DriftCheck : public Check {
       m.observed = v.value;
       return;
     }
-    auto proportions = [&](const ColumnProfile& col, const std::vector<double>& sorted) {
+    auto proportions = [&](const ColumnProfile& col, std::span<const double> sorted) {
       if (col.exact()) return stats::Proportions(stats::CountInBins(sorted, *edges));
       return stats::SketchBinProportions(*col.sketch, *edges);
     };

@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "runners/profiler.h"
 #include "tests/cli_runner.h"
@@ -65,6 +67,33 @@ TEST(ProfileIoTest, JsonRoundTripIsExact) {
   EXPECT_EQ(back->comoments->Pearson(0, 1).value, p->comoments->Pearson(0, 1).value);
   // Writing the read profile gives the same text: nothing is lost or reinterpreted.
   EXPECT_EQ(ProfileToJson(*back), json);
+  // The profiler sorts exact values, and reading them back sees that they are.
+  EXPECT_TRUE(p->columns[0].values_sorted);
+  EXPECT_TRUE(back->columns[0].values_sorted);
+}
+
+TEST(ProfileIoTest, ReadsProfilesWithoutTheComomentsNeedAndUnsortedValues) {
+  // Profiles written before co-moments were a need of their own have only "aligned"; a profile
+  // edited or written elsewhere may hold its values in any order.
+  auto p = ProfileOf(Csv(0, 50));
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  nlohmann::json j = nlohmann::json::parse(ProfileToJson(*p));
+  for (auto& column : j["columns"]) {
+    ASSERT_TRUE(column["needs"].contains("comoments"));
+    column["needs"].erase("comoments");
+  }
+  auto& values = j["columns"][0]["values"];
+  std::reverse(values.begin(), values.end());
+  auto back = ProfileFromJson(j.dump(), "old.json");
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_TRUE(back->columns[0].needs.aligned);
+  EXPECT_FALSE(back->columns[0].needs.comoments);
+  EXPECT_TRUE(back->columns[0].needs.NeedsComoments());
+  EXPECT_FALSE(back->columns[0].values_sorted);
+  EXPECT_TRUE(back->columns[1].values_sorted);
+  std::vector<double> sorted = back->columns[0].values;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(sorted, p->columns[0].values);
 }
 
 TEST(ProfileIoTest, MergingShardsEqualsProfilingTheWhole) {
@@ -85,6 +114,7 @@ TEST(ProfileIoTest, MergingShardsEqualsProfilingTheWhole) {
     }
     EXPECT_EQ(merged.columns[i].frequencies.Sorted(), whole->columns[i].frequencies.Sorted());
   }
+  EXPECT_TRUE(merged.columns[0].values_sorted);  // two sorted shards merge sorted
   EXPECT_EQ(whole->columns[0].moments.count(), 3000);
   EXPECT_EQ(whole->columns[1].moments.count(), 3000 - 334);  // every 9th y is empty
   EXPECT_NEAR(merged.comoments->Pearson(0, 1).value, whole->comoments->Pearson(0, 1).value, 1e-12);

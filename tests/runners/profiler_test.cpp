@@ -4,7 +4,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace mlgate {
 namespace {
@@ -255,7 +258,43 @@ TEST(ProfilerTest, CorrelationValuesAcrossChunksWithAndWithoutGaps) {
           ASSERT_EQ(aligned_y[i], ys[i]) << i;
         }
       }
+      // Pearson alone needs only the co-moments: the same value, and no row's values kept.
+      ProfileRequest pearson_only;
+      pearson_only.all_columns.comoments = true;
+      auto q = ProfileText(csv, threads, block, pearson_only);
+      ASSERT_TRUE(q.ok()) << q.status().message();
+      ASSERT_TRUE(q->comoments.has_value());
+      EXPECT_EQ(q->comoment_columns, (std::vector<std::string>{"x", "y"}));
+      EXPECT_EQ(q->comoments->Count(0, 1), 8900);
+      EXPECT_EQ(q->comoments->Pearson(0, 1).value, p->comoments->Pearson(0, 1).value);
+      EXPECT_TRUE(q->Find("x")->aligned.empty());
+      EXPECT_TRUE(q->Find("y")->aligned.empty());
     }
+  }
+}
+
+TEST(ProfilerTest, ExactValuesComeOutSortedWhateverTheThreadCount) {
+  // Many blocks of values in no order, with ties, negative zero and a missing value now and
+  // then: the profile holds exactly the file's finite values, ascending, and says so.
+  std::string csv = "x,label\n";
+  std::vector<double> want;
+  for (int i = 0; i < 20000; ++i) {
+    double x = i % 97 == 0 ? -0.0 : std::round(std::sin(i * 1.3) * 5e4) / 8;
+    csv += (i % 31 == 0 ? std::string("NA") : fmt::format("{}", x)) + "," + std::to_string(i % 3) +
+           "\n";
+    if (i % 31 != 0) want.push_back(x);
+  }
+  std::sort(want.begin(), want.end());
+  ProfileRequest request;
+  request.all_columns.values = true;
+  for (int threads : {1, 2, 3}) {
+    auto p = ProfileText(csv, threads, 4096, request);
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    const ColumnProfile& x = *p->Find("x");
+    EXPECT_TRUE(x.values_sorted);
+    ASSERT_EQ(x.values, want) << "threads " << threads;
+    EXPECT_EQ(p->Find("label")->values.size(), 20000u);
+    EXPECT_TRUE(std::is_sorted(p->Find("label")->values.begin(), p->Find("label")->values.end()));
   }
 }
 
