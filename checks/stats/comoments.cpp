@@ -81,6 +81,28 @@ void CoMoments::AddRow(std::span<const double> row) {
 void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
   assert(rows.cols() == k_);
   if (rows.cols() != k_ || rows.rows() == 0 || k_ == 0) return;
+  // A column without a value in the block adds nothing to any pair. Leaving such columns out
+  // (the text columns of a correlation over every column, say) makes the products smaller, and
+  // lets a block whose other columns are complete take the one-product path.
+  std::vector<int> present;
+  for (int c = 0; c < k_; ++c) {
+    if (rows.col(c).array().isFinite().any()) present.push_back(c);
+  }
+  if (present.empty()) return;
+  if (static_cast<int>(present.size()) == k_) {
+    AddColumns(rows, present);
+    return;
+  }
+  Eigen::MatrixXd some(rows.rows(), static_cast<Eigen::Index>(present.size()));
+  for (size_t c = 0; c < present.size(); ++c) {
+    some.col(static_cast<Eigen::Index>(c)) = rows.col(present[c]);
+  }
+  AddColumns(some, present);
+}
+
+void CoMoments::AddColumns(const Eigen::Ref<const Eigen::MatrixXd>& rows,
+                           std::span<const int> index) {
+  const int k = static_cast<int>(index.size());
   const Eigen::Index r = rows.rows();
   // A block without missing values (the common case) needs one matrix product instead of four:
   // every pair's rows are all the rows.
@@ -88,19 +110,20 @@ void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
 
   // Work on values less each column's origin (exact for values near it), then center each
   // column on its block mean to keep the sums of squares free of cancellation.
-  Eigen::RowVectorXd shift(k_);
-  for (int c = 0; c < k_; ++c) {
+  Eigen::RowVectorXd shift(k);
+  Eigen::RowVectorXd origin(k);
+  for (int c = 0; c < k; ++c) {
     double sum = 0, n = 0;
     for (Eigen::Index i = 0; i < r; ++i) {
       const double x = rows(i, c);
       if (!complete && !std::isfinite(x)) continue;
-      if (n == 0) SetOriginIfUnseen(c, x);
-      sum += x - origin_[c];
+      if (n == 0) SetOriginIfUnseen(index[c], x);
+      sum += x - origin_[index[c]];
       n += 1;
     }
     shift[c] = n == 0 ? 0.0 : sum / n;
+    origin[c] = origin_[index[c]];
   }
-  const Eigen::RowVectorXd origin = origin_.matrix().transpose();
 
   // (i, j) entries: sums over the rows where both i and j are present.
   Matrix n, sx, sxx, sxy;
@@ -108,10 +131,10 @@ void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
     const Eigen::MatrixXd centered = (rows.rowwise() - origin).rowwise() - shift;
     const Eigen::ArrayXd sums = centered.colwise().sum().transpose().array();
     const Eigen::ArrayXd squares = centered.array().square().colwise().sum().transpose();
-    n = Matrix::Constant(k_, k_, static_cast<double>(r));
-    sx = sums.replicate(1, k_);  // of column i
-    sxx = squares.replicate(1, k_);
-    sxy.resize(k_, k_);
+    n = Matrix::Constant(k, k, static_cast<double>(r));
+    sx = sums.replicate(1, k);  // of column i
+    sxx = squares.replicate(1, k);
+    sxy.resize(k, k);
     sxy.matrix().setZero();
     sxy.matrix().selfadjointView<Eigen::Lower>().rankUpdate(centered.transpose());
     sxy.matrix().triangularView<Eigen::StrictlyUpper>() =
@@ -129,20 +152,20 @@ void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
   }
   const Matrix safe_n = (n > 0).select(n, 1.0);
 
-  Matrix mean = (n > 0).select(sx / safe_n + shift.transpose().replicate(1, k_).array(), 0.0);
+  Matrix mean = (n > 0).select(sx / safe_n + shift.transpose().replicate(1, k).array(), 0.0);
   Matrix m2 = (n > 0).select((sxx - sx.square() / safe_n).max(0.0), 0.0);
   Matrix cross = (n > 0).select(sxy - sx * sx.transpose() / safe_n, 0.0);
-  for (int i = 0; i < k_; ++i) {
+  for (int i = 0; i < k; ++i) {
     // The matrix product need not round (i, j) and (j, i) alike; the cross product is one number.
-    for (int j = i + 1; j < k_; ++j) cross(j, i) = cross(i, j);
+    for (int j = i + 1; j < k; ++j) cross(j, i) = cross(i, j);
   }
 
   // Which columns are constant over which pairs' rows, exactly. The sums above carry a rounding
   // error below 2 r eps sxx, far under 1e-6 sxx: a larger m2 proves the column varies there.
   // The few pairs at or under it (constant ones, or nearly so) are settled by a scan.
-  Matrix constant = Matrix::Constant(k_, k_, kNaN);
-  for (int i = 0; i < k_; ++i) {
-    for (int j = 0; j < k_; ++j) {
+  Matrix constant = Matrix::Constant(k, k, kNaN);
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < k; ++j) {
       if (n(i, j) == 0 || m2(i, j) > 1e-6 * sxx(i, j)) continue;
       double value = kNaN;
       bool same = true;
@@ -156,12 +179,29 @@ void CoMoments::AddRows(const Eigen::Ref<const Eigen::MatrixXd>& rows) {
       }
       if (!same) continue;
       constant(i, j) = value;
-      mean(i, j) = value - origin_[i];
+      mean(i, j) = value - origin[i];
       m2(i, j) = 0;
       cross(i, j) = cross(j, i) = 0;
     }
   }
-  MergeParts(n, mean, m2, cross, constant);
+  if (k == k_) {
+    MergeParts(n, mean, m2, cross, constant);
+    return;
+  }
+  // Back in the full matrices; pairs with an absent column have no rows.
+  Matrix full_n = Matrix::Zero(k_, k_), full_mean = Matrix::Zero(k_, k_);
+  Matrix full_m2 = Matrix::Zero(k_, k_), full_cross = Matrix::Zero(k_, k_);
+  Matrix full_constant = Matrix::Constant(k_, k_, kNaN);
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < k; ++j) {
+      full_n(index[i], index[j]) = n(i, j);
+      full_mean(index[i], index[j]) = mean(i, j);
+      full_m2(index[i], index[j]) = m2(i, j);
+      full_cross(index[i], index[j]) = cross(i, j);
+      full_constant(index[i], index[j]) = constant(i, j);
+    }
+  }
+  MergeParts(full_n, full_mean, full_m2, full_cross, full_constant);
 }
 
 void CoMoments::MergeParts(const Matrix& count, const Matrix& mean, const Matrix& m2,

@@ -73,6 +73,8 @@ class CoMoments {
   using Matrix = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic>;
   void MergeParts(const Matrix& count, const Matrix& mean, const Matrix& m2, const Matrix& cross,
                   const Matrix& constant);
+  // AddRows over the columns `index` names (rows has one column per entry, in that order).
+  void AddColumns(const Eigen::Ref<const Eigen::MatrixXd>& rows, std::span<const int> index);
   // Gives column c the origin `value` if nothing has been seen in it yet.
   void SetOriginIfUnseen(int c, double value);
 
