@@ -108,7 +108,6 @@ struct Partial {
   // moved into the profile's vectors once the pass ends (see Gather).
   std::vector<ValueChunks> held_values;
   std::vector<ValueChunks> held_aligned;
-  size_t held_count = 0;  // values in both, for the memory budget
 };
 
 // Rows of co-moment values gathered before they are folded into the co-moments: small enough
@@ -358,11 +357,9 @@ void MergeInto(Partial& into, Partial&& next, size_t block) {
       if (!b.sketch && a.needs.values) b.sketch = SketchOf(b.values, SketchSeed(block, i));
       if (b.sketch) a.sketch->Merge(*b.sketch);
     } else {
-      into.held_count += b.values.size();
       into.held_values[i].Append(std::move(b.values));
     }
     if (into.profile.aligned_exact) {
-      into.held_count += b.aligned.size();
       into.held_aligned[i].Append(std::move(b.aligned));
     }
     if (into.counts_frozen[i]) {
@@ -411,7 +408,15 @@ void Gather(Partial& total, int threads, bool sort) {
   for (int t = 1; t < threads && static_cast<size_t>(t) < columns; ++t) helpers.emplace_back(work);
   work();
   for (auto& helper : helpers) helper.join();
-  total.held_count = 0;
+}
+
+// Bytes of exact values the total holds, for the memory budget.
+size_t HeldBytes(const Partial& total) {
+  size_t values = 0;
+  for (size_t i = 0; i < total.held_values.size(); ++i) {
+    values += total.held_values[i].size() + total.held_aligned[i].size();
+  }
+  return values * sizeof(double);
 }
 
 // Leaves exact mode for good: values become sketches, aligned values are dropped.
@@ -529,7 +534,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
         if (failure.ok()) failure = part.status();
       } else if (failure.ok()) {
         MergeInto(total, std::move(part.value()), next_to_merge - 1);
-        if (!sketch_mode.load() && total.held_count * sizeof(double) > options.memory_budget) {
+        if (!sketch_mode.load() && HeldBytes(total) > options.memory_budget) {
           SwitchToSketches(total, threads);
           sketch_mode.store(true);
         }

@@ -83,8 +83,10 @@ void SortValues(std::vector<double>& values, std::vector<uint64_t>& scratch) {
     }
     keys_in_scratch = !keys_in_scratch;
   }
-  for (size_t i = 0; i < n; ++i) {
-    in_values[i] = FromKey(keys_in_scratch ? in_scratch[i] : std::bit_cast<uint64_t>(in_values[i]));
+  if (keys_in_scratch) {
+    for (size_t i = 0; i < n; ++i) in_values[i] = FromKey(in_scratch[i]);
+  } else {
+    for (size_t i = 0; i < n; ++i) in_values[i] = FromKey(std::bit_cast<uint64_t>(in_values[i]));
   }
 }
 
