@@ -170,6 +170,25 @@ double TwoPassPearson(const Eigen::MatrixXd& rows, int a, int b) {
   return static_cast<double>(sab / std::sqrt(saa * sbb));
 }
 
+// `rows` added a block of `block` rows at a time, and one row at a time.
+CoMoments InBlocks(const Eigen::MatrixXd& rows, int block) {
+  CoMoments m(static_cast<int>(rows.cols()));
+  const auto n = static_cast<int>(rows.rows());
+  for (int start = 0; start < n; start += block) {
+    m.AddRows(rows.middleRows(start, std::min(block, n - start)));
+  }
+  return m;
+}
+
+CoMoments RowByRow(const Eigen::MatrixXd& rows) {
+  CoMoments m(static_cast<int>(rows.cols()));
+  for (Eigen::Index i = 0; i < rows.rows(); ++i) {
+    const Eigen::VectorXd row = rows.row(i).transpose();
+    m.AddRow(std::span<const double>(row.data(), row.size()));
+  }
+  return m;
+}
+
 TEST(CoMomentsTest, StaysAccurateFarFromZero) {
   // Values near 1e9 with a spread near 1: Welford's recursion on the raw values (pandas') loses
   // about 1e-8 here, and so would merging block means stored as raw values. Working relative to
@@ -193,12 +212,7 @@ TEST(CoMomentsTest, StaysAccurateFarFromZero) {
   blocks.AddRows(rows);
   EXPECT_TRUE(NearRel(blocks.Pearson(0, 1).value, truth, 1e-12));
   EXPECT_TRUE(NearRel(merged.Pearson(0, 1).value, truth, 1e-12));
-  CoMoments by_row(2);
-  for (int i = 0; i < n; ++i) {
-    const double row[2] = {rows(i, 0), rows(i, 1)};
-    by_row.AddRow(row);
-  }
-  EXPECT_TRUE(NearRel(by_row.Pearson(0, 1).value, truth, 1e-12));
+  EXPECT_TRUE(NearRel(RowByRow(rows).Pearson(0, 1).value, truth, 1e-12));
 }
 
 TEST(CoMomentsTest, CompleteBlocksAgreeWithRowByRowAndTwoPass) {
@@ -214,14 +228,8 @@ TEST(CoMomentsTest, CompleteBlocksAgreeWithRowByRowAndTwoPass) {
     rows(i, 2) = 2.5;  // constant
     rows(i, 3) = 1e6 + std::cos(i * 0.1) * u;
   }
-  CoMoments blocks(4), by_row(4);
-  for (int start = 0; start < n; start += 700) {
-    blocks.AddRows(rows.middleRows(start, std::min(700, n - start)));
-  }
-  for (int i = 0; i < n; ++i) {
-    const Eigen::VectorXd row = rows.row(i).transpose();
-    by_row.AddRow(std::span<const double>(row.data(), row.size()));
-  }
+  const CoMoments blocks = InBlocks(rows, 700);
+  const CoMoments by_row = RowByRow(rows);
   for (int a = 0; a < 4; ++a) {
     for (int b = 0; b < 4; ++b) {
       EXPECT_EQ(blocks.Count(a, b), n);
@@ -255,14 +263,8 @@ TEST(CoMomentsTest, BlocksLeaveOutColumnsWithoutValues) {
     rows(i, 3) = i < 1500 ? kNaN : u * u + 1e3;  // only in the later blocks
     rows(i, 4) = i % 700 == 5 ? kNaN : 7.0;      // constant, missing once a block
   }
-  CoMoments blocks(5), by_row(5);
-  for (int start = 0; start < n; start += 700) {
-    blocks.AddRows(rows.middleRows(start, std::min(700, n - start)));
-  }
-  for (int i = 0; i < n; ++i) {
-    const Eigen::VectorXd row = rows.row(i).transpose();
-    by_row.AddRow(std::span<const double>(row.data(), row.size()));
-  }
+  const CoMoments blocks = InBlocks(rows, 700);
+  const CoMoments by_row = RowByRow(rows);
   for (int a = 0; a < 5; ++a) {
     for (int b = 0; b < 5; ++b) {
       SCOPED_TRACE(::testing::Message() << a << "," << b);
