@@ -7,10 +7,15 @@
 # `mlgate probe --concurrency 8` for the same number of requests that wrk round made. Prints each
 # round and the medians. Target: our rate >= 80% of wrk's and our p50 within 15% of wrk's.
 # Exit 0 when the medians meet both targets, 1 when one is missed, 2 when something could not run.
-# Both tools share the machine's cores with the server: run it on an otherwise idle machine.
-# WRK_THREADS (default 2, wrk's own default) sets wrk's event loops; the probe runs one per core
-# (at most 8 here), so on a two-core machine the default compares loop for loop, and
-# WRK_THREADS=1 shows what a single wrk loop does on the same machine.
+#
+# PIN=1 (the default when the process may use two cores or more) gives the server the last core
+# and both load generators the others, as when the client runs on its own machine: then the
+# comparison shows whether the client is the bottleneck instead of which client leaves the server
+# more CPU. PIN=0 lets all three share every core; the client's own CPU per request then decides
+# the rate (libcurl's work per request is several times wrk's). Run it on an otherwise idle
+# machine either way.
+# WRK_THREADS (default: the load generators' cores, so loop for loop with the probe, which runs
+# one event loop per core it may use) sets wrk's event loops.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -31,7 +36,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$serve" --model "$root/examples/seattle-weather/predictions/model.json" --port 0 --threads 16 \
+cores=($(python3 -c 'import os; print(*sorted(os.sched_getaffinity(0)))'))
+pin=${PIN:-$([[ ${#cores[@]} -ge 2 ]] && echo 1 || echo 0)}
+server_pin=() client_pin=()
+if [[ $pin == 1 ]]; then
+  [[ ${#cores[@]} -ge 2 ]] || { echo "probe_vs_wrk: PIN=1 needs two cores" >&2; exit 2; }
+  command -v taskset >/dev/null || { echo "probe_vs_wrk: taskset not installed" >&2; exit 2; }
+  client_cores=$(IFS=,; echo "${cores[*]:0:${#cores[@]}-1}")
+  server_pin=(taskset -c "${cores[-1]}")
+  client_pin=(taskset -c "$client_cores")
+  client_core_count=$((${#cores[@]} - 1))
+  echo "pinned: server on core ${cores[-1]}, wrk and the probe on core(s) $client_cores"
+else
+  client_core_count=${#cores[@]}
+  echo "not pinned: server, wrk and the probe share core(s) $(IFS=,; echo "${cores[*]}")"
+fi
+
+"${server_pin[@]}" "$serve" --model "$root/examples/seattle-weather/predictions/model.json" --port 0 --threads 16 \
   >"$work/port" 2>"$work/serve.log" &
 server_pid=$!
 for _ in $(seq 100); do [[ -s $work/port ]] && break; sleep 0.05; done
@@ -39,12 +60,12 @@ port=$(head -1 "$work/port")
 [[ -n $port ]] || { echo "probe_vs_wrk: the server did not start" >&2; cat "$work/serve.log" >&2; exit 2; }
 url=http://127.0.0.1:$port/health
 
-wrk_threads=${WRK_THREADS:-2}
-wrk -t"$wrk_threads" -c8 -d1s "$url" >/dev/null  # warms the server up
+wrk_threads=${WRK_THREADS:-$client_core_count}
+"${client_pin[@]}" wrk -t"$wrk_threads" -c8 -d1s "$url" >/dev/null  # warms the server up
 for round in $(seq "$rounds"); do
-  wrk -t"$wrk_threads" -c8 -d"${duration}s" --latency "$url" >"$work/wrk.$round.txt"
+  "${client_pin[@]}" wrk -t"$wrk_threads" -c8 -d"${duration}s" --latency "$url" >"$work/wrk.$round.txt"
   requests=$(awk '/requests in/ {print $1}' "$work/wrk.$round.txt")
-  "$mlgate" probe "$url" --concurrency 8 --requests "$requests" --warmup 1000 --no-progress \
+  "${client_pin[@]}" "$mlgate" probe "$url" --concurrency 8 --requests "$requests" --warmup 1000 --no-progress \
     --json "$work/probe.$round.json" >/dev/null
 done
 

@@ -17,6 +17,7 @@
 #include "checks/cell.h"
 #include "checks/result.h"
 #include "checks/stats/sort.h"
+#include "checks/stats/usable_cores.h"
 #include "runners/sources/csv.h"
 
 namespace mlgate {
@@ -467,9 +468,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
     }
   }
 
-  int threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = options.threads > 0 ? options.threads : UsableCores();
 
   // Blocks flow reader -> workers -> in-order merge. At most `window` blocks are in flight, so
   // memory is bounded by window * block size plus what the checks keep.

@@ -13,6 +13,7 @@ add_executable(stats_distribution_test
   checks/stats/quantile_test.cpp
   checks/stats/rank_correlation_test.cpp
   checks/stats/sort_test.cpp
+  checks/stats/usable_cores_test.cpp
 )
 target_link_libraries(stats_distribution_test PRIVATE mlgate_stats nlohmann_json::nlohmann_json
   GTest::gtest GTest::gtest_main)

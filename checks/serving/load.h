@@ -29,6 +29,7 @@ struct LatencyReport {
   double elapsed_s = 0;                        // measured phase wall time
   int64_t warmup_requests = 0;  // requests sent before measuring (not in the numbers)
   int64_t connections = 0;      // connections opened over the whole run
+  int64_t event_loops = 0;      // threads that sent the requests, each with its own connections
   // Open model: measured requests sent more than 1 ms after their intended time (their wait is
   // part of their latency), and of them those that waited because every connection was busy;
   // the others waited for the probing machine itself.

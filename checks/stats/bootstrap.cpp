@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "checks/stats/usable_cores.h"
+
 namespace mlgate::stats {
 namespace {
 
@@ -91,9 +93,7 @@ StatusOr<BootstrapInterval> PairedBootstrap(const MetricInfo& metric, const Metr
       defined[static_cast<size_t>(r)] = std::isfinite(*x - *y) ? kDefined : kNotFinite;
     }
   };
-  int threads = options.threads > 0
-                    ? options.threads
-                    : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8);
+  int threads = options.threads > 0 ? options.threads : std::min(UsableCores(), 8);
   threads = static_cast<int>(std::min<int64_t>(threads, resamples));
   if (threads <= 1) {
     work();

@@ -37,6 +37,7 @@ struct ProbeArgs {
   int expect_status = 0;
   std::string expect_json_field;
   bool no_progress = false;
+  int threads = 0;  // event loops of the closed model; 0: one per core
   // Which flags were given (CLI11 knows; copied here so the run needs no Option pointers).
   bool has_rate = false, has_duration = false, has_requests = false, has_body = false,
        has_body_file = false;
@@ -141,7 +142,10 @@ int Run(const ProbeArgs& args) {
   }
   const bool show_progress = !args.no_progress && ::isatty(STDERR_FILENO);
   ProbeProgress progress = TerminalProgress();
-  StatusOr<LatencyReport> report = RunProbe(endpoint, load, show_progress ? &progress : nullptr);
+  ProbeOptions options;
+  options.event_loops = args.threads;
+  StatusOr<LatencyReport> report =
+      RunProbe(endpoint, load, show_progress ? &progress : nullptr, options);
   if (show_progress) std::cerr << "\r" << std::string(60, ' ') << "\r" << std::flush;
   if (!report.ok()) {
     std::cerr << "mlgate probe: " << report.status().message() << "\n";
@@ -197,6 +201,11 @@ void AddProbeCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(100, 599));
   cmd->add_option("--expect-json-field", args->expect_json_field,
                   "a top-level field every JSON answer must have");
+  cmd->add_option("--threads,-t", args->threads,
+                  "closed model: event loops, a thread each, sharing the connections "
+                  "(default 0: one per core, at most --concurrency); the open model uses one")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
   cmd->add_option("--json", args->json, "write the numbers as JSON to this file");
   cmd->add_flag("--no-progress", args->no_progress, "no progress line on stderr");
   cmd->callback([=] {

@@ -28,6 +28,8 @@
 #include <thread>
 #include <vector>
 
+#include "checks/stats/usable_cores.h"
+
 namespace mlgate {
 namespace {
 
@@ -811,6 +813,7 @@ class Engine {
     LatencyReport report;
     report.url = shared_.endpoint.url;
     report.model = shared_.load.model;
+    report.event_loops = loop_count_;
     if (shared_.open) {
       loops_.front()->RunOpen(shared_.load.warmup, open_measured_);
       MLGATE_RETURN_IF_ERROR(shared_.failure());
@@ -859,7 +862,7 @@ class Engine {
       planned = load.warmup + load.requests;
       slot_count_ = std::min(load.concurrency, std::max(load.warmup, load.requests));
       int64_t loops = options_.event_loops;
-      if (loops == 0) loops = std::max(1u, std::thread::hardware_concurrency());
+      if (loops == 0) loops = UsableCores();
       loop_count_ = std::min(loops, slot_count_);
     } else if (load.model == "open") {
       if (!(load.rate > 0) || !std::isfinite(load.rate)) {

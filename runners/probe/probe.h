@@ -32,8 +32,8 @@ struct ProbeProgress {
 
 // How the probe spreads its work over threads.
 struct ProbeOptions {
-  // Event loops (one thread each) of the closed model; 0 means one per core
-  // (std::thread::hardware_concurrency()). Never more than the requests in flight, which are
+  // Event loops (one thread each) of the closed model; 0 means one per core this process may
+  // run on (UsableCores()). Never more than the requests in flight, which are
   // shared among the loops as evenly as possible, each loop with its own connections. The open
   // model always runs one loop, so that one schedule decides every send.
   int event_loops = 0;

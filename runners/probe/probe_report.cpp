@@ -25,8 +25,10 @@ std::string LoadLine(const LatencyReport& report, const LoadSpec& load) {
     return fmt::format("open model: {} requests/s for {} s, at most {} in flight, {} warm-up",
                        load.rate, load.duration_s, load.concurrency, report.warmup_requests);
   }
-  return fmt::format("closed model: {} in flight, {} requests after {} warm-up", load.concurrency,
-                     report.requests, report.warmup_requests);
+  return fmt::format(
+      "closed model: {} in flight over {} event loop{}, {} requests after {} warm-up",
+      load.concurrency, report.event_loops, report.event_loops == 1 ? "" : "s", report.requests,
+      report.warmup_requests);
 }
 
 }  // namespace
@@ -46,6 +48,7 @@ std::string RenderProbeJson(const LatencyReport& report) {
   j["elapsed_s"] = report.elapsed_s;
   j["warmup"] = report.warmup_requests;
   j["connections"] = report.connections;
+  j["event_loops"] = report.event_loops;
   j["late_sends"] = report.late_sends;
   j["queued_sends"] = report.queued_sends;
   j["error_kinds"] = report.error_kinds;

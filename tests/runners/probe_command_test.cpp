@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/affinity_scope.h"
 #include "tests/runners/probe_servers.h"
 #include "tests/test_util.h"
 
@@ -77,9 +78,11 @@ TEST(ProbeCommand, ClosedModelPrintsATableAndWritesJson) {
   LoopbackServer server([&](httplib::Server& s) { recorder.Install(s); });
   TempDir dir;
   CommandRun o = RunCommand({"probe", server.Url("/p"), "--concurrency", "3", "--requests", "60",
-                             "--warmup", "6", "--json", dir / "out/probe.json"});
+                             "--warmup", "6", "--threads", "2", "--json", dir / "out/probe.json"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
-  EXPECT_THAT(o.out, HasSubstr("closed model: 3 in flight, 60 requests after 6 warm-up"));
+  EXPECT_THAT(
+      o.out,
+      HasSubstr("closed model: 3 in flight over 2 event loops, 60 requests after 6 warm-up"));
   EXPECT_THAT(o.out, HasSubstr("latency ms"));
   EXPECT_EQ(recorder.methods.size(), 66u);
   EXPECT_EQ(recorder.methods[0], "GET");
@@ -89,11 +92,34 @@ TEST(ProbeCommand, ClosedModelPrintsATableAndWritesJson) {
   EXPECT_EQ(j["requests"], 60);
   EXPECT_EQ(j["errors"], 0);
   EXPECT_EQ(j["error_rate"], 0.0);
+  EXPECT_EQ(j["event_loops"], 2);
+  EXPECT_EQ(j["connections"], 3);
   EXPECT_GT(j["throughput_rps"].get<double>(), 0);
   for (const char* key : {"p50", "p90", "p95", "p99", "p999", "max", "mean"}) {
     EXPECT_GT(j["latency_ms"][key].get<double>(), 0) << key;
   }
   EXPECT_LE(j["latency_ms"]["p50"].get<double>(), j["latency_ms"]["max"].get<double>());
+}
+
+TEST(ProbeCommand, DefaultThreadsAreTheCoresTheProcessMayUse) {
+  Recorder recorder;
+  LoopbackServer server([&](httplib::Server& s) { recorder.Install(s); });
+  TempDir dir;
+  {
+    // As under `taskset -c 0`: one loop, however many cores the machine has.
+    testing::AffinityScope one(1);
+    ASSERT_TRUE(one.ok());
+    CommandRun o = RunCommand({"probe", server.Url("/p"), "--concurrency", "3", "--requests", "30",
+                               "--json", dir / "one.json"});
+    ASSERT_EQ(o.exit_code, 0) << o.err;
+    EXPECT_THAT(o.out, HasSubstr("3 in flight over 1 event loop,"));
+    EXPECT_EQ(nlohmann::json::parse(ReadFile(dir / "one.json"))["event_loops"], 1);
+  }
+  // Never more loops than requests in flight.
+  CommandRun capped = RunCommand({"probe", server.Url("/p"), "--concurrency", "2", "--requests",
+                                  "30", "--threads", "8", "--json", dir / "capped.json"});
+  ASSERT_EQ(capped.exit_code, 0) << capped.err;
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(dir / "capped.json"))["event_loops"], 2);
 }
 
 TEST(ProbeCommand, OpenModelWithRateAndDuration) {
@@ -144,6 +170,7 @@ TEST(ProbeCommand, BadArgumentsExitTwo) {
   EXPECT_EQ(RunCommand({"probe", url, "--body", "a", "--body-file", "b"}).exit_code, 2);
   EXPECT_EQ(RunCommand({"probe", url, "--body-file", "/nonexistent/body.json"}).exit_code, 2);
   EXPECT_EQ(RunCommand({"probe", url, "--concurrency", "0"}).exit_code, 2);
+  EXPECT_EQ(RunCommand({"probe", url, "--threads", "-1"}).exit_code, 2);
   EXPECT_EQ(RunCommand({"probe", "ftp://127.0.0.1/x"}).exit_code, 2);
   EXPECT_EQ(RunCommand({"probe"}).exit_code, 2);
 

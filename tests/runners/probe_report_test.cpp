@@ -23,6 +23,7 @@ LatencyReport TenSamples() {
   report.elapsed_s = 0.5;
   report.warmup_requests = 3;
   report.connections = 2;
+  report.event_loops = 2;
   report.http_version = "1.1";
   return report;
 }
@@ -46,6 +47,8 @@ TEST(ProbeReport, JsonHasTheDocumentedKeysAndValues) {
   EXPECT_EQ(j["samples"], 10);
   EXPECT_EQ(j["error_kinds"]["timeout"], 1);
   EXPECT_EQ(j["warmup"], 3);
+  EXPECT_EQ(j["connections"], 2);
+  EXPECT_EQ(j["event_loops"], 2);
   // The documented keys come first, in the documented order (checked on the text: parsing
   // sorts keys).
   const std::vector<std::string> documented = {
@@ -80,7 +83,9 @@ TEST(ProbeReport, TableShowsLoadCountsPercentilesAndErrors) {
   load.concurrency = 4;
   const std::string table = RenderProbeTable(TenSamples(), load);
   EXPECT_THAT(table, HasSubstr("http://127.0.0.1:8080/predict"));
-  EXPECT_THAT(table, HasSubstr("closed model: 4 in flight, 12 requests after 3 warm-up"));
+  EXPECT_THAT(
+      table,
+      HasSubstr("closed model: 4 in flight over 2 event loops, 12 requests after 3 warm-up"));
   EXPECT_THAT(table, HasSubstr("12 measured, 2 errors (16.67%), 10 latency samples"));
   EXPECT_THAT(table, HasSubstr("20.0 successful requests/s"));
   EXPECT_THAT(table, HasSubstr("HTTP/1.1"));

@@ -308,6 +308,7 @@ budget: { p90_ms: 60000 }
   EXPECT_EQ(results[0].details["model"], "open");
   EXPECT_EQ(results[0].details["requests"], 50);
   EXPECT_EQ(results[0].details["load"]["rate"], 200);
+  EXPECT_EQ(results[0].details["event_loops"], 1);  // one schedule decides every send
   EXPECT_FALSE(results[0].details.contains("model_note"));
   EXPECT_THAT(results[0].message, HasSubstr("open model"));
 }
