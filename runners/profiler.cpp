@@ -141,14 +141,16 @@ class BlockProfiler : public CsvRecordSink {
  public:
   BlockProfiler(const std::string& source, const std::vector<ColumnPlan>& plans,
                 const DatasetDecl& dataset, const std::vector<std::string>& header,
-                size_t max_distinct, size_t block_index, bool sketch_mode,
-                std::vector<uint8_t> counts_frozen, size_t expected_rows)
+                size_t max_distinct, size_t block_index, std::vector<uint8_t> sketched,
+                bool keep_aligned, std::vector<uint8_t> counts_frozen, size_t expected_rows)
       : source_(source),
         plans_(plans),
         dataset_(dataset),
         block_index_(block_index),
-        sketch_mode_(sketch_mode),
+        sketched_(std::move(sketched)),
+        keep_aligned_(keep_aligned),
         counts_saturated_(std::move(counts_frozen)) {
+    sketched_.resize(header.size(), 0);
     partial_.profile.columns.resize(header.size());
     partial_.seen.resize(header.size());
     partial_.counts_frozen.assign(header.size(), 0);
@@ -188,20 +190,19 @@ class BlockProfiler : public CsvRecordSink {
     return Status::Ok();
   }
 
-  // The block's statistics; in sketch mode values are handed over as a seeded sketch.
+  // The block's statistics; the values of a column that switched to a sketch are handed over
+  // as a sketch seeded by the block's position.
   Partial Take() {
     if (comoments_) {
       FlushChunk();
       partial_.profile.comoments = std::move(*comoments_);
       comoments_.reset();
     }
-    if (sketch_mode_) {
-      for (size_t i = 0; i < partial_.profile.columns.size(); ++i) {
-        auto& column = partial_.profile.columns[i];
-        if (!column.needs.values) continue;
-        column.sketch = SketchOf(column.values, SketchSeed(block_index_, i));
-        column.values = {};
-      }
+    for (size_t i = 0; i < partial_.profile.columns.size(); ++i) {
+      auto& column = partial_.profile.columns[i];
+      if (!sketched_[i] || !column.needs.values) continue;
+      column.sketch = SketchOf(column.values, SketchSeed(block_index_, i));
+      column.values = {};
     }
     return std::move(partial_);
   }
@@ -291,7 +292,7 @@ class BlockProfiler : public CsvRecordSink {
     for (size_t i = 0; i < aligned_slot_.size(); ++i) {
       if (aligned_slot_[i] < 0) continue;
       double* column = chunk_.data() + static_cast<size_t>(aligned_slot_[i]) * kComomentChunkRows;
-      if (!sketch_mode_ && partial_.profile.columns[i].needs.aligned) {
+      if (keep_aligned_ && partial_.profile.columns[i].needs.aligned) {
         auto& aligned = partial_.profile.columns[i].aligned;
         aligned.insert(aligned.end(), column, column + chunk_row_);
       }
@@ -319,7 +320,8 @@ class BlockProfiler : public CsvRecordSink {
   const std::vector<ColumnPlan>& plans_;
   const DatasetDecl& dataset_;
   size_t block_index_;
-  bool sketch_mode_;
+  std::vector<uint8_t> sketched_;  // per column: 1 once the total holds it as a sketch
+  bool keep_aligned_;              // false once the total dropped the row-aligned values
   Partial partial_;
   // Per column: 1 once its value counts stopped (numeric with many distinct values).
   std::vector<uint8_t> counts_saturated_;
@@ -353,7 +355,7 @@ void MergeInto(Partial& into, Partial&& next, size_t block) {
     a.non_finite += b.non_finite;
     a.moments.Merge(b.moments);
     if (a.sketch) {
-      // Sketch mode: a block that was parsed before the switch still holds values; sketching
+      // A block that was parsed before the column switched still holds values; sketching
       // them here gives the same sketch the worker would have made.
       if (!b.sketch && a.needs.values) b.sketch = SketchOf(b.values, SketchSeed(block, i));
       if (b.sketch) a.sketch->Merge(*b.sketch);
@@ -420,19 +422,38 @@ size_t HeldBytes(const Partial& total) {
   return values * sizeof(double);
 }
 
-// Leaves exact mode for good: values become sketches, aligned values are dropped.
-void SwitchToSketches(Partial& total, int threads) {
-  Gather(total, threads, /*sort=*/false);
+// Brings the exact values the total holds back within `budget`. The row-aligned values go
+// first, all of them (Spearman needs every pair's rows; Pearson reads co-moments and does not
+// notice). Then the column holding the most values becomes a sketch, and the next, until the
+// rest fits: so a dataset a little over the budget keeps most of its columns exact. A switch
+// is for good, and is decided in file order, so which columns switch does not depend on the
+// thread count. `sketched` marks the switched columns.
+void SketchColumnsOverBudget(Partial& total, size_t budget, std::vector<uint8_t>& sketched) {
   Profile& profile = total.profile;
-  for (size_t i = 0; i < profile.columns.size(); ++i) {
-    auto& column = profile.columns[i];
-    if (column.needs.values) {
-      column.sketch = SketchOf(column.values, SketchSeed(SIZE_MAX - 1, i));
-      column.values = {};
+  if (HeldBytes(total) > budget && profile.aligned_exact) {
+    for (size_t i = 0; i < profile.columns.size(); ++i) {
+      std::vector<double> dropped;
+      total.held_aligned[i].MoveTo(dropped);
+      profile.columns[i].aligned = {};
     }
-    column.aligned = {};
+    profile.aligned_exact = false;
   }
-  profile.aligned_exact = false;
+  while (HeldBytes(total) > budget) {
+    size_t largest = profile.columns.size();
+    for (size_t i = 0; i < profile.columns.size(); ++i) {
+      if (sketched[i] || total.held_values[i].size() == 0) continue;
+      if (largest == profile.columns.size() ||
+          total.held_values[i].size() > total.held_values[largest].size()) {
+        largest = i;
+      }
+    }
+    if (largest == profile.columns.size()) return;
+    ColumnProfile& column = profile.columns[largest];
+    total.held_values[largest].MoveTo(column.values);
+    column.sketch = SketchOf(column.values, SketchSeed(SIZE_MAX - 1, largest));
+    column.values = {};
+    sketched[largest] = 1;
+  }
 }
 
 }  // namespace
@@ -481,13 +502,16 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   size_t next_to_merge = 0;
   size_t in_flight = 0;
 
-  std::atomic<bool> sketch_mode{false};
-  std::vector<uint8_t> counts_frozen(header.size(), 0);  // the total's, guarded by `mutex`
+  // The total's state that blocks start from, guarded by `mutex`.
+  std::vector<uint8_t> sketched(header.size(), 0);
+  bool keep_aligned = true;
+  std::vector<uint8_t> counts_frozen(header.size(), 0);
   size_t expected_rows = 0;  // rows per block so far, guarded by `mutex`
   auto worker = [&] {
     while (true) {
       CsvBlock block;
-      std::vector<uint8_t> frozen;
+      std::vector<uint8_t> frozen, as_sketch;
+      bool aligned = true;
       size_t rows = 0;
       {
         std::unique_lock lock(mutex);
@@ -496,10 +520,12 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
         block = std::move(queue.front());
         queue.pop_front();
         frozen = counts_frozen;
+        as_sketch = sketched;
+        aligned = keep_aligned;
         rows = expected_rows;
       }
       BlockProfiler profiler(name, plans, dataset, header, request.max_distinct, block.index,
-                             sketch_mode.load(), std::move(frozen), rows);
+                             std::move(as_sketch), aligned, std::move(frozen), rows);
       Status status = ParseCsvBlock(block, csv, header.size(), name, profiler);
       std::unique_lock lock(mutex);
       if (status.ok()) {
@@ -515,10 +541,11 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
 
   Partial total =
-      BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, false, {}, 0).Take();
+      BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, {}, true, {}, 0).Take();
   total.held_values.resize(header.size());
   total.held_aligned.resize(header.size());
   Status failure;
+  std::vector<uint8_t> total_sketched(header.size(), 0);  // the merging thread's own
   // Merges every finished block that is next in file order. Caller holds the lock.
   auto merge_ready = [&](std::unique_lock<std::mutex>& lock) {
     while (true) {
@@ -533,13 +560,12 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
         if (failure.ok()) failure = part.status();
       } else if (failure.ok()) {
         MergeInto(total, std::move(part.value()), next_to_merge - 1);
-        if (!sketch_mode.load() && HeldBytes(total) > options.memory_budget) {
-          SwitchToSketches(total, threads);
-          sketch_mode.store(true);
-        }
+        SketchColumnsOverBudget(total, options.memory_budget, total_sketched);
       }
       lock.lock();
       counts_frozen = total.counts_frozen;
+      sketched = total_sketched;
+      keep_aligned = total.profile.aligned_exact;
       // A little over the average, so a block that is a bit longer still fits.
       expected_rows = static_cast<size_t>(total.profile.rows) / next_to_merge * 9 / 8;
     }

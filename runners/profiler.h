@@ -27,7 +27,8 @@ struct ProfilerOptions {
   int threads = 0;                // 0: all cores
   size_t block_bytes = 8u << 20;  // records are parsed in blocks of about this size
   // Bytes of exact numeric values (values and row-aligned values of all columns together) this
-  // dataset may keep; beyond it, values become quantile sketches and aligned values are dropped.
+  // dataset may keep. Beyond it, the row-aligned values are dropped, then the columns holding
+  // the most values become quantile sketches, one at a time, until the rest fits.
   size_t memory_budget = size_t{1} << 30;
   // Called from the reading thread after each block with bytes read so far (progress display).
   std::function<void(int64_t bytes)> on_progress;
@@ -37,8 +38,9 @@ struct ProfilerOptions {
 constexpr uint32_t kProfileSketchK = 1000;
 
 // Profiles CSV data from `source` as `dataset` declares it (delimiter, header, null tokens,
-// types). Results do not depend on the thread count: blocks are merged in file order, and in
-// sketch mode every block's sketch is seeded by its position in the file.
+// types). Results do not depend on the thread count: blocks are merged in file order, which
+// columns become sketches is decided then, and every block's sketch is seeded by its position
+// in the file.
 // Errors (malformed CSV, unreadable file) name file, line and column.
 StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDecl& dataset,
                              const ProfileRequest& request, const ProfilerOptions& options);

@@ -373,10 +373,11 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
       ->take_all();
   cmd->add_option("--only", args->only, "run only the check with this id (repeatable)");
   cmd->add_option("--threads", args->threads,
-                  "worker threads for reading data (default: all cores)")
+                  "worker threads for reading data (default: every core the process may use)")
       ->check(CLI::Range(0, 1024));
   cmd->add_option("--memory-budget", args->memory_budget,
-                  "memory for exact statistics, e.g. 512M or 4G");
+                  "memory for exact values per dataset, e.g. 512M or 4G; beyond it the "
+                  "columns holding the most values become quantile sketches");
   cmd->add_flag("--strict", args->strict, "treat warnings as failures");
   cmd->add_flag("--quiet,-q", args->quiet, "print only the decision");
   cmd->add_flag("--no-progress", args->no_progress, "never show progress on the terminal");
@@ -409,7 +410,8 @@ void AddInferSchemaCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--max-categories", args->max_categories,
                   "string columns with at most this many values get an allowed list (default 20)")
       ->check(CLI::Range(1, 100000));
-  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
+  cmd->add_option("--threads", args->threads,
+                  "worker threads (default: every core the process may use)")
       ->check(CLI::Range(0, 1024));
   cmd->footer(
       "\nExample:\n  mlgate infer-schema data/reference.csv -o schemas/reference.schema.yaml\n");
@@ -430,11 +432,13 @@ void AddProfileCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--null-value", args->null_values,
                   "a text that means missing (repeatable; default: the empty field)");
   cmd->add_option("--memory-budget", args->memory_budget,
-                  "memory for exact values (e.g. 512M); beyond it values become quantile sketches");
+                  "memory for exact values (e.g. 512M); beyond it the columns holding the most "
+                  "values become quantile sketches");
   cmd->add_option("--max-categories", args->max_categories,
                   "distinct values counted per column before the rest count as 'other'")
       ->check(CLI::Range(1, 10000000));
-  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
+  cmd->add_option("--threads", args->threads,
+                  "worker threads (default: every core the process may use)")
       ->check(CLI::Range(0, 1024));
   cmd->footer(
       "\nExamples:\n"

@@ -169,6 +169,54 @@ TEST(ProfilerTest, SketchModeIsTheSameWhateverTheThreadCount) {
   }
 }
 
+TEST(ProfilerTest, OverTheBudgetTheLargestColumnsBecomeSketchesFirst) {
+  // x has a value in every row, y in every other one, z in every fourth: 60000, 30000 and
+  // 15000 doubles, 840 KB in all. A 400 KB budget is passed when x and y together hold it; x,
+  // the largest, becomes a sketch, and y and z (360 KB at the end) stay exact.
+  std::string csv = "x,y,z,w\n";
+  std::vector<double> y_values, z_values;
+  for (int i = 0; i < 60000; ++i) {
+    const int64_t y = (i * int64_t{7919}) % 60000, z = (i * int64_t{104729}) % 60000;
+    csv += fmt::format("{},{},{},{}\n", i, i % 2 == 0 ? std::to_string(y) : "",
+                       i % 4 == 0 ? std::to_string(z) : "", i % 3);
+    if (i % 2 == 0) y_values.push_back(y);
+    if (i % 4 == 0) z_values.push_back(z);
+  }
+  std::sort(y_values.begin(), y_values.end());
+  std::sort(z_values.begin(), z_values.end());
+  ProfileRequest request;
+  request.all_columns.moments = true;
+  request.columns["x"].values = true;
+  request.columns["y"].values = true;
+  request.columns["z"].values = true;
+  request.columns["y"].aligned = true;
+  request.columns["z"].aligned = true;
+  for (int threads : {1, 2, 3}) {
+    ProfilerOptions options;
+    options.threads = threads;
+    options.block_bytes = 4096;
+    options.memory_budget = 400 * 1000;
+    auto p = ProfileCsv(OpenMemory(csv, "mem.csv"), Dataset(), request, options);
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    const ColumnProfile& x = *p->Find("x");
+    const ColumnProfile& y = *p->Find("y");
+    const ColumnProfile& z = *p->Find("z");
+    ASSERT_TRUE(x.sketch.has_value()) << threads;
+    EXPECT_EQ(x.sketch->count(), 60000u);
+    EXPECT_TRUE(x.values.empty());
+    EXPECT_NEAR(x.sketch->Quantile(0.5).value / 60000, 0.5, x.sketch->RankErrorBound());
+    EXPECT_FALSE(y.sketch.has_value()) << threads;
+    EXPECT_FALSE(z.sketch.has_value()) << threads;
+    EXPECT_EQ(y.values, y_values);
+    EXPECT_EQ(z.values, z_values);
+    // The row-aligned values went first, and the moments never depend on the switch.
+    EXPECT_FALSE(p->aligned_exact);
+    EXPECT_TRUE(y.aligned.empty());
+    EXPECT_DOUBLE_EQ(x.moments.mean(), 29999.5);
+    EXPECT_FALSE(p->Find("w")->sketch.has_value());
+  }
+}
+
 TEST(ProfilerTest, NumericCountsPastTheCapAreTheSameWhateverTheThreadCount) {
   // x: numeric with many distinct values, so its value counts stop once the table overflows;
   // late in the file a repeated early value and a text value. Which blocks still count values
