@@ -76,6 +76,19 @@ class ValueChunks {
     chunks_.push_back(std::move(chunk));
   }
   size_t size() const { return size_; }
+  void Clear() {
+    chunks_.clear();
+    size_ = 0;
+  }
+  // Calls `use` on each chunk, in order, and releases it.
+  template <typename Use>
+  void Drain(Use use) {
+    for (auto& chunk : chunks_) {
+      use(chunk);
+      chunk = {};
+    }
+    Clear();
+  }
   // Appends every chunk, in order, to `out`, and releases the chunks as it goes.
   void MoveTo(std::vector<double>& out) {
     if (out.empty() && chunks_.size() == 1) {
@@ -105,8 +118,8 @@ struct Partial {
   // the column is numeric and its table overflowed; every later block's values then count as
   // "other". Decided in file order, so the counts do not depend on the thread count.
   std::vector<uint8_t> counts_frozen;
-  // Per column (in the merged total only, exact mode): the blocks' values and aligned values,
-  // moved into the profile's vectors once the pass ends (see Gather).
+  // Per column (in the merged total only, while the column is exact): the blocks' values and
+  // aligned values, moved into the profile's vectors once the pass ends (see Gather).
   std::vector<ValueChunks> held_values;
   std::vector<ValueChunks> held_aligned;
 };
@@ -134,6 +147,19 @@ stats::KllSketch SketchOf(std::vector<double>& values, uint64_t seed) {
   stats::SortValues(values);
   stats::KllSketch sketch(kProfileSketchK, seed);
   for (double v : values) sketch.Add(v);
+  return sketch;
+}
+
+// The same for a column's held values, a block's chunk at a time: joining them first would
+// need the column's size twice over (the joined copy and the sort's buffer) at the moment the
+// budget is already spent.
+stats::KllSketch SketchOf(ValueChunks& chunks, uint64_t seed) {
+  stats::KllSketch sketch(kProfileSketchK, seed);
+  std::vector<uint64_t> scratch;
+  chunks.Drain([&](std::vector<double>& chunk) {
+    stats::SortValues(chunk, scratch);
+    for (double v : chunk) sketch.Add(v);
+  });
   return sketch;
 }
 
@@ -432,8 +458,7 @@ void SketchColumnsOverBudget(Partial& total, size_t budget, std::vector<uint8_t>
   Profile& profile = total.profile;
   if (HeldBytes(total) > budget && profile.aligned_exact) {
     for (size_t i = 0; i < profile.columns.size(); ++i) {
-      std::vector<double> dropped;
-      total.held_aligned[i].MoveTo(dropped);
+      total.held_aligned[i].Clear();
       profile.columns[i].aligned = {};
     }
     profile.aligned_exact = false;
@@ -448,10 +473,8 @@ void SketchColumnsOverBudget(Partial& total, size_t budget, std::vector<uint8_t>
       }
     }
     if (largest == profile.columns.size()) return;
-    ColumnProfile& column = profile.columns[largest];
-    total.held_values[largest].MoveTo(column.values);
-    column.sketch = SketchOf(column.values, SketchSeed(SIZE_MAX - 1, largest));
-    column.values = {};
+    profile.columns[largest].sketch =
+        SketchOf(total.held_values[largest], SketchSeed(SIZE_MAX - 1, largest));
     sketched[largest] = 1;
   }
 }
