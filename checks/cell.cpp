@@ -96,6 +96,51 @@ std::optional<double> ParseFloat(std::string_view text) {
 
 namespace {
 
+// Powers of ten that a double holds exactly.
+constexpr double kExactPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// [+-]digits[.digits] with 1 to 19 digits in all, whose digits as an integer m fit in 53 bits:
+// m and 10^fraction_digits are then exact doubles, so their quotient, one correctly rounded
+// division, is the correctly rounded value (Clinger's fast path), the one ParseFloat returns.
+std::optional<ParsedNumber> ParsePlainDecimal(std::string_view text) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  bool negative = false;
+  if (p != end && (*p == '-' || *p == '+')) negative = *p++ == '-';
+  uint64_t mantissa = 0;
+  int digits = 0;
+  int fraction_digits = -1;  // -1: no decimal point
+  for (; p != end; ++p) {
+    const auto digit = static_cast<unsigned>(static_cast<unsigned char>(*p) - '0');
+    if (digit < 10) {
+      if (++digits > 19) return std::nullopt;
+      mantissa = mantissa * 10 + digit;
+      if (fraction_digits >= 0) ++fraction_digits;
+    } else if (*p == '.' && fraction_digits < 0) {
+      fraction_digits = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0 || mantissa > (uint64_t{1} << 53)) return std::nullopt;
+  double value = static_cast<double>(mantissa);
+  if (fraction_digits > 0) value /= kExactPowersOfTen[fraction_digits];
+  return ParsedNumber{negative ? -value : value, fraction_digits < 0};
+}
+
+}  // namespace
+
+std::optional<ParsedNumber> ParseNumber(std::string_view text) {
+  if (auto plain = ParsePlainDecimal(text)) return plain;
+  auto value = ParseFloat(text);
+  if (!value) return std::nullopt;
+  return ParsedNumber{*value, ParseInt(text).has_value()};
+}
+
+namespace {
+
 bool Digits(std::string_view text, size_t pos, size_t count, int* out) {
   if (pos + count > text.size()) return false;
   int value = 0;

@@ -25,6 +25,14 @@ std::optional<int64_t> ParseInt(std::string_view text);
 // non-finite values as it must). A value too large for a double is ±inf and one too small is 0,
 // as strtod gives them. Hexadecimal, digit separators and "nan(...)" are rejected.
 std::optional<double> ParseFloat(std::string_view text);
+// A number's value and whether its text is also an int: ParseFloat's value, with is_int exactly
+// when ParseInt accepts the text too. One scan for plain decimals of at most 19 digits (the
+// common case in data files); every other form is left to the two parsers.
+struct ParsedNumber {
+  double value;
+  bool is_int;
+};
+std::optional<ParsedNumber> ParseNumber(std::string_view text);
 // true/false/yes/no in any case ("0" and "1" are ints, not bools).
 std::optional<bool> ParseBool(std::string_view text);
 // ISO 8601 calendar date YYYY-MM-DD, validated (month lengths, leap years). Returns days since

@@ -23,25 +23,13 @@
 namespace mlgate {
 namespace {
 
-// Whether a text that parsed as a number is also an int: a sign and at most 18 digits always
-// fits in int64, so only longer texts need the full integer parse.
-bool IsIntegerText(std::string_view text) {
-  size_t start = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
-  if (text.size() - start > 18) return ParseInt(text).has_value();
-  if (start == text.size()) return false;
-  for (size_t i = start; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  return true;
-}
-
 // Type conformance of one non-null text, as a bit per ColumnType.
 uint32_t Classify(std::string_view text, std::optional<double>* number) {
   uint32_t mask = 1u << static_cast<int>(ColumnType::kString);
-  if (auto f = ParseFloat(text)) {
-    *number = *f;
+  if (auto parsed = ParseNumber(text)) {
+    *number = parsed->value;
     mask |= 1u << static_cast<int>(ColumnType::kFloat);
-    if (IsIntegerText(text)) mask |= 1u << static_cast<int>(ColumnType::kInt);
+    if (parsed->is_int) mask |= 1u << static_cast<int>(ColumnType::kInt);
     return mask;
   }
   if (text.size() >= 10 && text[4] == '-') {

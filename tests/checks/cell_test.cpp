@@ -3,9 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace mlgate {
 namespace {
@@ -96,6 +99,82 @@ TEST(ParseFloatTest, RejectsEverythingElse) {
         "1e+",    " 1",   "1 ",      "1.5 ",      "\t1", "1,5", "1.2.3", "0x1p3", "1_0",
         "nan(1)", "nana", "infinit", "infinityx", "in",  "1d5", "1f",    "true",  "１"}) {
     EXPECT_EQ(ParseFloat(text), std::nullopt) << text;
+  }
+}
+
+// ParseNumber must be ParseFloat and ParseInt in one: the same value bit for bit (the sign of
+// zero included) and is_int exactly when ParseInt accepts the text.
+void ExpectSameAsParseFloatAndParseInt(const std::string& text) {
+  std::optional<ParsedNumber> parsed = ParseNumber(text);
+  std::optional<double> value = ParseFloat(text);
+  ASSERT_EQ(parsed.has_value(), value.has_value()) << "'" << text << "'";
+  if (!parsed) return;
+  if (std::isnan(*value)) {
+    EXPECT_TRUE(std::isnan(parsed->value)) << text;
+  } else {
+    EXPECT_EQ(std::bit_cast<uint64_t>(parsed->value), std::bit_cast<uint64_t>(*value))
+        << text << ": " << parsed->value << " vs " << *value;
+  }
+  EXPECT_EQ(parsed->is_int, ParseInt(text).has_value()) << text;
+}
+
+TEST(ParseNumberTest, AgreesWithParseFloatAndParseIntOnEveryShortText) {
+  // Every text of up to 5 characters over the characters that make numbers.
+  const std::string alphabet = "019.-+eE";
+  std::vector<std::string> texts = {""};
+  for (size_t length = 1; length <= 5; ++length) {
+    std::vector<std::string> longer;
+    for (const std::string& text : texts) {
+      if (text.size() != length - 1) continue;
+      for (char c : alphabet) longer.push_back(text + c);
+    }
+    texts.insert(texts.end(), longer.begin(), longer.end());
+  }
+  ASSERT_EQ(texts.size(), 1u + 8 + 64 + 512 + 4096 + 32768);
+  for (const std::string& text : texts) ExpectSameAsParseFloatAndParseInt(text);
+}
+
+TEST(ParseNumberTest, AgreesWithParseFloatOnLongDecimalsAndAtTheFastPathsLimits) {
+  for (const char* text : {"9007199254740992",
+                           "9007199254740993",
+                           "-9007199254740993",
+                           "900719925474099.3",
+                           "1234567890123456789",
+                           "12345678901234567890",
+                           "0.1234567890123456789",
+                           "0.00000000000000000001",
+                           "1.7976931348623157",
+                           "-0.0",
+                           "+0.000",
+                           "007",
+                           "-007.50",
+                           "9223372036854775807",
+                           "-9223372036854775808",
+                           "9223372036854775808",
+                           "1.",
+                           ".1",
+                           "-.1",
+                           "+.",
+                           "0.30000000000000004",
+                           "2.2250738585072014",
+                           "nan",
+                           "-Infinity",
+                           "1e22",
+                           "1e23",
+                           "4.9e-324",
+                           "٣"}) {
+    ExpectSameAsParseFloatAndParseInt(text);
+  }
+  // Random plain decimals: a mantissa of up to 19 digits with the point anywhere, so the fast
+  // path's correctly rounded division meets every kind of rounding.
+  std::mt19937_64 rng(20261203);
+  for (int i = 0; i < 200000; ++i) {
+    const int digits = 1 + static_cast<int>(rng() % 19);
+    std::string text = rng() % 2 ? "-" : "";
+    for (int d = 0; d < digits; ++d) text += static_cast<char>('0' + rng() % 10);
+    const size_t point = rng() % (digits + 2);
+    if (point <= static_cast<size_t>(digits)) text.insert(text.size() - point, ".");
+    ExpectSameAsParseFloatAndParseInt(text);
   }
 }
 
