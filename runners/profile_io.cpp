@@ -333,4 +333,32 @@ Status MergeProfiles(Profile& into, const Profile& shard) {
   return Status::Ok();
 }
 
+size_t FitProfileToBudget(Profile& profile, size_t budget) {
+  auto held_bytes = [&] {
+    size_t values = 0;
+    for (const auto& c : profile.columns) values += c.values.size() + c.aligned.size();
+    return values * sizeof(double);
+  };
+  if (held_bytes() > budget && profile.aligned_exact) {
+    for (auto& c : profile.columns) c.aligned = {};
+    profile.aligned_exact = false;
+  }
+  size_t sketched = 0;
+  while (held_bytes() > budget) {
+    auto largest = std::max_element(profile.columns.begin(), profile.columns.end(),
+                                    [](const ColumnProfile& a, const ColumnProfile& b) {
+                                      return a.values.size() < b.values.size();
+                                    });
+    if (largest == profile.columns.end() || largest->values.empty()) break;
+    const auto index = static_cast<uint64_t>(largest - profile.columns.begin());
+    stats::KllSketch sketch(kProfileSketchK, 0x5eed + index);
+    for (double v : largest->values) sketch.Add(v);
+    largest->sketch = std::move(sketch);
+    largest->values = {};
+    largest->values_sorted = false;
+    ++sketched;
+  }
+  return sketched;
+}
+
 }  // namespace mlgate

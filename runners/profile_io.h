@@ -24,4 +24,9 @@ StatusOr<Profile> ReadProfileFile(const std::string& path);
 // sketches. Co-moments merge when both have them over the same columns, else are dropped.
 Status MergeProfiles(Profile& into, const Profile& shard);
 
+// Brings the exact values `profile` holds within `budget` bytes the way the profiler does: the
+// row-aligned values go first, then the columns holding the most values become sketches, one at
+// a time, until the rest fits. Returns how many columns it turned into sketches.
+size_t FitProfileToBudget(Profile& profile, size_t budget);
+
 }  // namespace mlgate

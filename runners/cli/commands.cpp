@@ -229,6 +229,16 @@ int ProfileMain(const ProfileArgs& args) {
     PrintError("mlgate profile: -o FILE is required");
     return kExitInvalid;
   }
+  size_t memory_budget = ProfilerOptions{}.memory_budget;
+  if (!args.memory_budget.empty()) {
+    auto budget = ParseSize(args.memory_budget);
+    if (!budget) {
+      PrintError(fmt::format("mlgate profile: --memory-budget {}: expected a size such as 512M",
+                             args.memory_budget));
+      return kExitInvalid;
+    }
+    memory_budget = *budget;
+  }
   Profile profile;
   if (args.merge) {
     if (args.inputs.size() < 2) {
@@ -243,13 +253,12 @@ int ProfileMain(const ProfileArgs& args) {
       }
       if (i == 0) {
         profile = std::move(shard.value());
-        continue;
-      }
-      Status status = MergeProfiles(profile, *shard);
-      if (!status.ok()) {
+      } else if (Status status = MergeProfiles(profile, *shard); !status.ok()) {
         PrintError(fmt::format("mlgate profile: {}", status.message()));
         return 1;
       }
+      // After every shard, so the merge holds at most the budget and one shard's values.
+      FitProfileToBudget(profile, memory_budget);
     }
   } else {
     if (args.inputs.size() != 1) {
@@ -269,15 +278,7 @@ int ProfileMain(const ProfileArgs& args) {
     if (!args.null_values.empty()) dataset.null_values = args.null_values;
     ProfilerOptions options;
     options.threads = args.threads;
-    if (!args.memory_budget.empty()) {
-      auto budget = ParseSize(args.memory_budget);
-      if (!budget) {
-        PrintError(fmt::format("mlgate profile: --memory-budget {}: expected a size such as 512M",
-                               args.memory_budget));
-        return kExitInvalid;
-      }
-      options.memory_budget = *budget;
-    }
+    options.memory_budget = memory_budget;
     auto source = OpenFile(args.inputs[0]);
     if (!source.ok()) {
       PrintError(fmt::format("mlgate profile: {}", source.status().message()));

@@ -157,6 +157,36 @@ TEST(ProfileIoTest, BeyondTheBudgetValuesBecomeSketchesWithinTheirBound) {
   EXPECT_EQ(again->columns[0].sketch->Quantile(0.5).value, v.sketch->Quantile(0.5).value);
 }
 
+TEST(ProfileIoTest, FittingAMergedProfileToABudgetSketchesTheLargestColumnsFirst) {
+  // x has a value on every row, y misses every 9th: x holds the most values.
+  auto a = ProfileOf(Csv(0, 3000));
+  auto b = ProfileOf(Csv(3000, 6000));
+  ASSERT_TRUE(a.ok() && b.ok());
+  Profile merged = *a;
+  ASSERT_TRUE(MergeProfiles(merged, *b).ok());
+  ASSERT_TRUE(merged.aligned_exact);
+  const std::vector<double> x_values = merged.columns[0].values;  // sorted
+  const std::vector<double> y_values = merged.columns[1].values;
+  ASSERT_EQ(merged.columns[0].values.size(), 6000u);
+  ASSERT_EQ(y_values.size(), 6000u - 667);
+  // Room for y's values but not for x's as well: x becomes a sketch, y stays exact.
+  EXPECT_EQ(FitProfileToBudget(merged, 6000 * sizeof(double)), 1u);
+  EXPECT_FALSE(merged.aligned_exact);
+  EXPECT_TRUE(merged.columns[0].aligned.empty());
+  ASSERT_FALSE(merged.columns[0].exact());
+  EXPECT_TRUE(merged.columns[0].values.empty());
+  EXPECT_EQ(merged.columns[0].sketch->count(), 6000u);
+  EXPECT_EQ(merged.columns[0].sketch->min(), x_values.front());
+  EXPECT_EQ(merged.columns[0].sketch->max(), x_values.back());
+  EXPECT_TRUE(merged.columns[1].exact());
+  EXPECT_EQ(merged.columns[1].values, y_values);
+  // Within budget nothing changes; a budget of nothing sketches every numeric column.
+  EXPECT_EQ(FitProfileToBudget(merged, 6000 * sizeof(double)), 0u);
+  EXPECT_EQ(FitProfileToBudget(merged, 0), 1u);
+  EXPECT_FALSE(merged.columns[1].exact());
+  EXPECT_EQ(merged.columns[1].sketch->count(), 6000u - 667);
+}
+
 TEST(ProfileIoTest, RejectsWhatIsNotAProfile) {
   EXPECT_THAT(ProfileFromJson("{", "p.json").status().message(),
               HasSubstr("p.json: not valid JSON"));
@@ -197,6 +227,20 @@ TEST(ProfileIoTest, CommandLineProfileMergeAndStoredProfileDataset) {
   EXPECT_THAT(json, HasSubstr("\"fail\": 0"));
   auto bad = RunMlgate("profile --merge '" + (dir / "a.json") + "' -o '" + (dir / "x.json") + "'");
   EXPECT_EQ(bad.exit_code, 2);
+  // The merge keeps to --memory-budget: 900 x values and 800 y values (13600 bytes) fit in 14K;
+  // in 7K only y's do.
+  auto fits = RunMlgate("profile --merge '" + (dir / "a.json") + "' '" + (dir / "b.json") +
+                        "' --memory-budget 14K -o '" + (dir / "fits.json") + "'");
+  ASSERT_EQ(fits.exit_code, 0) << fits.out;
+  EXPECT_THAT(fits.out, HasSubstr("900 rows, 3 columns (exact)"));
+  auto small = RunMlgate("profile --merge '" + (dir / "a.json") + "' '" + (dir / "b.json") +
+                         "' --memory-budget 7K -o '" + (dir / "small.json") + "'");
+  ASSERT_EQ(small.exit_code, 0) << small.out;
+  EXPECT_THAT(small.out, HasSubstr("900 rows, 3 columns (1 sketched)"));
+  auto junk = RunMlgate("profile --merge '" + (dir / "a.json") + "' '" + (dir / "b.json") +
+                        "' --memory-budget lots -o '" + (dir / "junk.json") + "'");
+  EXPECT_EQ(junk.exit_code, 2);
+  EXPECT_THAT(junk.out, HasSubstr("--memory-budget lots: expected a size"));
 }
 
 }  // namespace
