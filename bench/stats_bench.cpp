@@ -1,15 +1,17 @@
 // Micro-benchmarks of the per-value and per-comparison kernels of checks/stats: streaming
-// moments, KLL insertion and merge, the two-sample KS test (exact and asymptotic p-values),
-// Wasserstein, and co-moment updates by row and by block.
+// moments, value counting, KLL insertion and merge, the two-sample KS test (exact and asymptotic
+// p-values), Wasserstein, and co-moment updates by row and by block.
 #include <benchmark/benchmark.h>
 
 #include <Eigen/Core>
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "checks/stats/comoments.h"
 #include "checks/stats/divergence.h"
+#include "checks/stats/frequency.h"
 #include "checks/stats/kll.h"
 #include "checks/stats/ks.h"
 #include "checks/stats/moments.h"
@@ -39,6 +41,36 @@ void BM_MomentsAdd(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * values.size());
 }
 BENCHMARK(BM_MomentsAdd);
+
+// Counting a column's texts as the profiler does, one lookup per cell: Arg(0) a categorical
+// column of six short names, Arg(1) integers with 1000 distinct values, Arg(2) 24-byte texts
+// with 500 distinct values.
+void BM_FrequencyTableAdd(benchmark::State& state) {
+  static const char* const kNames[] = {"red", "green", "blue", "amber", "violet", "ultraviolet"};
+  std::vector<std::string> texts;
+  uint64_t rng = 7;
+  for (int i = 0; i < (1 << 16); ++i) {
+    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    const uint64_t r = rng >> 33;
+    switch (state.range(0)) {
+      case 0:
+        texts.emplace_back(kNames[r % 6]);
+        break;
+      case 1:
+        texts.push_back(std::to_string(r % 1000));
+        break;
+      default:
+        texts.push_back("customer-segment-" + std::to_string(1000000 + r % 500));
+    }
+  }
+  for (auto _ : state) {
+    FrequencyTable table;
+    for (const std::string& text : texts) table.Add(text);
+    benchmark::DoNotOptimize(table.total());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+BENCHMARK(BM_FrequencyTableAdd)->Arg(0)->Arg(1)->Arg(2);
 
 void BM_KllAdd(benchmark::State& state) {
   const auto values = Uniforms(1 << 20, 2);

@@ -5,35 +5,67 @@
 namespace mlgate::stats {
 namespace {
 
-// A fast 64-bit hash of short texts (category names, numbers as written): eight bytes at a
-// time through a multiply-xorshift mix.
-uint64_t HashText(std::string_view text) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ text.size();
-  size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
+// A text's first 8 bytes as a number, read without looking past the text; for texts of at most
+// 8 bytes it is the whole text, so two such texts of the same length are equal exactly when
+// their words are. Read in at most two loads, whatever the length.
+uint64_t Word(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  uint64_t lo = 0, hi = 0;
+  if (n >= 8) {
+    std::memcpy(&lo, p, 8);
+    return lo;
   }
-  uint64_t tail = 0;
-  std::memcpy(&tail, text.data() + i, text.size() - i);
-  h = (h ^ tail) * 0x94D049BB133111EBull;
+  if (n >= 4) {
+    // Two 4-byte loads that overlap when n < 8: every byte is in one of them.
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    lo = a;
+    hi = b;
+    return lo | hi << 32;
+  }
+  if (n == 0) return 0;
+  // 1 to 3 bytes: the first, the middle and the last cover them all.
+  return uint64_t{p[0]} | uint64_t{p[n / 2]} << 8 | uint64_t{p[n - 1]} << 16;
+}
+
+uint64_t Mix(uint64_t h) {
+  h ^= h >> 31;
+  h *= 0x94D049BB133111EBull;
   h ^= h >> 29;
   h *= 0xBF58476D1CE4E5B9ull;
   h ^= h >> 32;
   return h;
 }
 
+// A fast 64-bit hash of a text whose Word() is `word`: texts of up to 8 bytes are hashed from
+// the word and the length alone, longer ones eight bytes at a time.
+uint64_t HashText(std::string_view text, uint64_t word) {
+  uint64_t h = (0x9E3779B97F4A7C15ull ^ text.size()) * 0xBF58476D1CE4E5B9ull;
+  if (text.size() <= 8) return Mix(h ^ word);
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text.data() + i, 8);
+    h = (h ^ chunk) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  if (i < text.size()) h ^= Word(text.substr(i)) * 0x94D049BB133111EBull;
+  return Mix(h);
+}
+
 }  // namespace
 
-size_t FrequencyTable::Probe(std::string_view value, uint64_t hash) const {
+size_t FrequencyTable::Probe(std::string_view value, uint64_t word, uint64_t hash) const {
   const size_t mask = slots_.size() - 1;
-  const auto tag = static_cast<uint32_t>(hash >> 32);
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.entry == 0) return i;
-    if (slot.tag == tag && entries_[slot.entry - 1].first == value) return i;
+    if (slot.word == word && slot.length == value.size() &&
+        (value.size() <= 8 || entries_[slot.entry - 1].first == value)) {
+      return i;
+    }
   }
 }
 
@@ -42,8 +74,8 @@ void FrequencyTable::Rehash(size_t slot_count) {
   slots_.assign(slot_count, Slot{});
   for (const Slot& slot : old) {
     if (slot.entry == 0) continue;
-    const uint64_t hash = HashText(entries_[slot.entry - 1].first);
-    slots_[Probe(entries_[slot.entry - 1].first, hash)] = slot;
+    const std::string& text = entries_[slot.entry - 1].first;
+    slots_[Probe(text, slot.word, HashText(text, slot.word))] = slot;
   }
 }
 
@@ -56,8 +88,8 @@ void FrequencyTable::Add(std::string_view value, int64_t count) {
     }
     slots_.assign(16, Slot{});
   }
-  const uint64_t hash = HashText(value);
-  size_t at = Probe(value, hash);
+  const uint64_t word = Word(value);
+  size_t at = Probe(value, word, HashText(value, word));
   if (slots_[at].entry != 0) {
     entries_[slots_[at].entry - 1].second += count;
     return;
@@ -67,7 +99,8 @@ void FrequencyTable::Add(std::string_view value, int64_t count) {
     return;
   }
   entries_.emplace_back(std::string(value), count);
-  slots_[at] = Slot{static_cast<uint32_t>(entries_.size()), static_cast<uint32_t>(hash >> 32)};
+  slots_[at] =
+      Slot{static_cast<uint32_t>(entries_.size()), static_cast<uint32_t>(value.size()), word};
   if (entries_.size() * 2 > slots_.size()) Rehash(slots_.size() * 2);
 }
 
@@ -84,7 +117,8 @@ std::map<std::string, int64_t> FrequencyTable::Sorted() const {
 
 int64_t FrequencyTable::Count(std::string_view value) const {
   if (slots_.empty()) return 0;
-  const Slot& slot = slots_[Probe(value, HashText(value))];
+  const uint64_t word = Word(value);
+  const Slot& slot = slots_[Probe(value, word, HashText(value, word))];
   return slot.entry == 0 ? 0 : entries_[slot.entry - 1].second;
 }
 

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 namespace mlgate::stats {
 namespace {
@@ -43,6 +45,31 @@ TEST(FrequencyTableTest, ManyValuesSharingLongPrefixes) {
   int64_t sum = 0;
   for (const auto& [value, count] : t.Sorted()) sum += count;
   EXPECT_EQ(sum, t.total());
+}
+
+TEST(FrequencyTableTest, ShortTextsDifferingInOneByteOrInLengthStayApart) {
+  // Every text of up to 8 bytes over {NUL, 'a'} and of up to 5 bytes over {'a', 'b', 'c'}:
+  // texts this short are told apart by their length and bytes alone, never by their entry.
+  std::vector<std::string> texts = {""};
+  for (const std::string& alphabet : {std::string("\0a", 2), std::string("abc")}) {
+    std::vector<std::string> level = {""};
+    for (size_t length = 1; length <= (alphabet.size() == 2 ? 8u : 5u); ++length) {
+      std::vector<std::string> next;
+      for (const std::string& text : level) {
+        for (char c : alphabet) next.push_back(text + c);
+      }
+      texts.insert(texts.end(), next.begin(), next.end());
+      level = std::move(next);
+    }
+  }
+  ASSERT_EQ(texts.size(), 1u + (2 + 4 + 8 + 16 + 32 + 64 + 128 + 256) + (3 + 9 + 27 + 81 + 243));
+  FrequencyTable t(1000);
+  for (size_t i = 0; i < texts.size(); ++i) t.Add(texts[i], static_cast<int64_t>(i) + 1);
+  EXPECT_EQ(t.distinct(), texts.size() - 5);  // "a" to "aaaaa" appear in both sets
+  std::map<std::string, int64_t> want;
+  for (size_t i = 0; i < texts.size(); ++i) want[texts[i]] += static_cast<int64_t>(i) + 1;
+  EXPECT_EQ(t.Sorted(), want);
+  for (const auto& [text, count] : want) EXPECT_EQ(t.Count(text), count) << text.size();
 }
 
 TEST(FrequencyTableTest, PastTheCapNewValuesCountAsOther) {
