@@ -214,6 +214,7 @@ class BlockProfiler : public CsvRecordSink {
     }
     for (size_t i = 0; i < partial_.profile.columns.size(); ++i) {
       auto& column = partial_.profile.columns[i];
+      if (column.needs.values) column.moments.AddAll(column.values);
       if (!sketched_[i] || !column.needs.values) continue;
       column.sketch = SketchOf(column.values, SketchSeed(block_index_, i));
       column.values = {};
@@ -258,8 +259,12 @@ class BlockProfiler : public CsvRecordSink {
     }
     if (number) {
       if (std::isfinite(*number)) {
-        if (column.needs.moments || column.needs.values) column.moments.Add(*number);
-        if (column.needs.values) column.values.push_back(*number);
+        // A column that keeps its values gets its moments from them in one batch (Take).
+        if (column.needs.values) {
+          column.values.push_back(*number);
+        } else if (column.needs.moments) {
+          column.moments.Add(*number);
+        }
         if (aligned_slot_[index] >= 0) {
           chunk_[static_cast<size_t>(aligned_slot_[index]) * kComomentChunkRows + chunk_row_] =
               *number;

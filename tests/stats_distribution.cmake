@@ -9,6 +9,7 @@ add_executable(stats_distribution_test
   checks/stats/frequency_test.cpp
   checks/stats/kll_test.cpp
   checks/stats/kolmogorov_test.cpp
+  checks/stats/moments_test.cpp
   checks/stats/ks_test.cpp
   checks/stats/quantile_test.cpp
   checks/stats/rank_correlation_test.cpp

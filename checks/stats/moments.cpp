@@ -14,6 +14,49 @@ void Moments::Add(double x) {
   max_ = std::max(max_, x);
 }
 
+void Moments::AddAll(std::span<const double> values) {
+  if (values.empty()) return;
+  // Four independent sums per pass, so the additions overlap instead of waiting on each other.
+  const size_t n = values.size();
+  double sum[4] = {0, 0, 0, 0};
+  double low = values[0], high = values[0];
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (size_t lane = 0; lane < 4; ++lane) {
+      const double x = values[i + lane];
+      sum[lane] += x;
+      low = std::min(low, x);
+      high = std::max(high, x);
+    }
+  }
+  for (; i < n; ++i) {
+    sum[0] += values[i];
+    low = std::min(low, values[i]);
+    high = std::max(high, values[i]);
+  }
+  const double count = static_cast<double>(n);
+  const double mean = ((sum[0] + sum[1]) + (sum[2] + sum[3])) / count;
+  double squares[4] = {0, 0, 0, 0}, deviations[4] = {0, 0, 0, 0};
+  for (i = 0; i + 4 <= n; i += 4) {
+    for (size_t lane = 0; lane < 4; ++lane) {
+      const double d = values[i + lane] - mean;
+      squares[lane] += d * d;
+      deviations[lane] += d;
+    }
+  }
+  for (; i < n; ++i) {
+    const double d = values[i] - mean;
+    squares[0] += d * d;
+    deviations[0] += d;
+  }
+  // The corrected two-pass algorithm: the deviations' sum is zero but for the mean's rounding,
+  // and subtracting its square over n removes that rounding's effect on the squares.
+  const double deviation = (deviations[0] + deviations[1]) + (deviations[2] + deviations[3]);
+  const double m2 =
+      ((squares[0] + squares[1]) + (squares[2] + squares[3])) - deviation * deviation / count;
+  Merge(FromParts(static_cast<int64_t>(n), mean, std::max(m2, 0.0), low, high));
+}
+
 void Moments::Merge(const Moments& other) {
   if (other.count_ == 0) return;
   if (count_ == 0) {

@@ -3,12 +3,17 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 
 namespace mlgate::stats {
 
 class Moments {
  public:
   void Add(double x);
+  // Adds a batch of values, as Add would one by one up to rounding: a two-pass mean and sum of
+  // squared deviations over the batch (compensated, so at least as accurate as Add), merged in.
+  // No division per value, so the profiler hands over each block's values this way.
+  void AddAll(std::span<const double> values);
   // Combines with moments of a disjoint sample (Chan et al.); merging in a fixed order gives
   // the same bits whatever the thread count.
   void Merge(const Moments& other);
