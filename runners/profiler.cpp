@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
@@ -116,13 +117,38 @@ struct Partial {
 // to stay in cache, large enough for the matrix products to pay off.
 constexpr size_t kComomentChunkRows = 2048;
 
+constexpr uint32_t kFloatBit = 1u << static_cast<int>(ColumnType::kFloat);
+
+// The gate does not declare the column as text.
+bool DeclaredNumeric(const ColumnProfile& column) {
+  return !column.declared_type || *column.declared_type == ColumnType::kInt ||
+         *column.declared_type == ColumnType::kFloat;
+}
+
 // Every value so far is a number, and the gate does not declare the column as text.
 bool AllNumeric(const ColumnProfile& column) {
-  const bool declared_numeric = !column.declared_type ||
-                                *column.declared_type == ColumnType::kInt ||
-                                *column.declared_type == ColumnType::kFloat;
-  return declared_numeric && column.type_ok[static_cast<int>(ColumnType::kFloat)] == column.present;
+  return DeclaredNumeric(column) &&
+         column.type_ok[static_cast<int>(ColumnType::kFloat)] == column.present;
 }
+
+// A block's type tallies of one column: how many values had each type mask (the types a text
+// fits, a bit per ColumnType), and the types no value has missed yet. One count per cell instead
+// of one per type; the profile's per-type tallies are filled in from it when the block is taken.
+struct TypeTally {
+  std::array<int64_t, size_t{1} << kColumnTypeCount> by_mask{};
+  uint32_t unmissed = (1u << kColumnTypeCount) - 1;
+
+  void FillIn(ColumnProfile& column) const {
+    for (int t = 0; t < kColumnTypeCount; ++t) {
+      int64_t ok = 0;
+      for (size_t mask = 0; mask < by_mask.size(); ++mask) {
+        if (mask & (size_t{1} << t)) ok += by_mask[mask];
+      }
+      column.type_ok[t] = ok;
+      column.type_misses[t].violations = column.present - ok;
+    }
+  }
+};
 
 uint64_t SketchSeed(size_t block, size_t column) {
   return 0x9E3779B97F4A7C15ull * (block + 1) ^ (0xC2B2AE3D27D4EB4Full * (column + 1));
@@ -168,6 +194,7 @@ class BlockProfiler : public CsvRecordSink {
     partial_.profile.columns.resize(header.size());
     partial_.seen.resize(header.size());
     partial_.counts_frozen.assign(header.size(), 0);
+    type_tallies_.resize(header.size());
     aligned_slot_.assign(header.size(), -1);
     // A column whose counts the merged total already froze is saturated from the start: this
     // block's counts will be merged as "other" anyway.
@@ -214,6 +241,7 @@ class BlockProfiler : public CsvRecordSink {
     }
     for (size_t i = 0; i < partial_.profile.columns.size(); ++i) {
       auto& column = partial_.profile.columns[i];
+      type_tallies_[i].FillIn(column);
       if (column.needs.values) column.moments.AddAll(column.values);
       if (!sketched_[i] || !column.needs.values) continue;
       column.sketch = SketchOf(column.values, SketchSeed(block_index_, i));
@@ -248,13 +276,12 @@ class BlockProfiler : public CsvRecordSink {
         mistyped_.column == kNone) {
       mistyped_ = {index, std::string(text)};
     }
-    for (int t = 0; t < kColumnTypeCount; ++t) {
-      if (mask & (1u << t)) {
-        ++column.type_ok[t];
-      } else if (column.type_misses[t].first_line == 0) {
-        column.type_misses[t].Record(line, text);
-      } else {
-        ++column.type_misses[t].violations;
+    TypeTally& tally = type_tallies_[index];
+    ++tally.by_mask[mask];
+    if (const uint32_t first_misses = tally.unmissed & ~mask) {
+      tally.unmissed &= mask;
+      for (int t = 0; t < kColumnTypeCount; ++t) {
+        if (first_misses & (1u << t)) column.type_misses[t].Record(line, text);
       }
     }
     if (number) {
@@ -282,7 +309,8 @@ class BlockProfiler : public CsvRecordSink {
         // value counts (an overflowed table only says "many distinct values"), so its values
         // are no longer looked up one by one: looking every number up in a full table of
         // thousands of strings was most of the time of a drift check on numeric data.
-        if (number && column.frequencies.overflowed() && AllNumeric(column)) {
+        if (number && column.frequencies.overflowed() && DeclaredNumeric(column) &&
+            (tally.unmissed & kFloatBit)) {
           counts_saturated_[index] = 1;
         }
       }
@@ -345,6 +373,7 @@ class BlockProfiler : public CsvRecordSink {
   // Per column: 1 once its value counts stopped (numeric with many distinct values).
   std::vector<uint8_t> counts_saturated_;
   std::vector<int> aligned_slot_;  // column -> position among co-moment columns, or -1
+  std::vector<TypeTally> type_tallies_;
   // The co-moment columns' values of the rows not yet folded in, column-major, a column every
   // kComomentChunkRows entries.
   std::vector<double> chunk_;

@@ -63,6 +63,42 @@ TEST(ProfilerTest, CountsNullsTypesAndMoments) {
   EXPECT_EQ(d->InferredType(), ColumnType::kBool);
 }
 
+TEST(ProfilerTest, TypeTalliesAndFirstMissesAcrossBlocksWhateverTheThreadCount) {
+  // v cycles through an int, a float, a date, a bool and a word, one per row, so over 5000 rows
+  // each form is 1000 values; the first row that is not an int is line 3 ("2.5").
+  const char* const kForms[] = {"17", "2.5", "2021-06-01", "true", "word"};
+  std::string csv = "v\n";
+  for (int i = 0; i < 5000; ++i) csv += std::string(kForms[i % 5]) + "\n";
+  for (int threads : {1, 2, 3}) {
+    for (size_t block_bytes : {size_t{256}, size_t{1} << 20}) {
+      auto p = ProfileText(csv, threads, block_bytes, ProfileRequest{});
+      ASSERT_TRUE(p.ok()) << p.status().message();
+      const ColumnProfile& v = *p->Find("v");
+      const auto ok = [&](ColumnType t) { return v.type_ok[static_cast<int>(t)]; };
+      const auto miss = [&](ColumnType t) { return v.type_misses[static_cast<int>(t)]; };
+      EXPECT_EQ(v.present, 5000);
+      EXPECT_EQ(ok(ColumnType::kInt), 1000);
+      EXPECT_EQ(ok(ColumnType::kFloat), 2000);  // ints are floats too
+      EXPECT_EQ(ok(ColumnType::kDate), 1000);
+      EXPECT_EQ(ok(ColumnType::kTimestamp), 1000);  // a date is a timestamp at midnight
+      EXPECT_EQ(ok(ColumnType::kBool), 1000);
+      EXPECT_EQ(ok(ColumnType::kString), 5000);
+      EXPECT_EQ(miss(ColumnType::kInt).violations, 4000);
+      EXPECT_EQ(miss(ColumnType::kInt).first_line, 3);
+      EXPECT_EQ(miss(ColumnType::kInt).first_value, "2.5");
+      EXPECT_EQ(miss(ColumnType::kFloat).first_line, 4);
+      EXPECT_EQ(miss(ColumnType::kFloat).first_value, "2021-06-01");
+      EXPECT_EQ(miss(ColumnType::kDate).first_line, 2);
+      EXPECT_EQ(miss(ColumnType::kDate).first_value, "17");
+      EXPECT_EQ(miss(ColumnType::kBool).violations, 4000);
+      EXPECT_EQ(miss(ColumnType::kBool).first_line, 2);
+      EXPECT_EQ(miss(ColumnType::kString).violations, 0);
+      EXPECT_EQ(miss(ColumnType::kString).first_line, 0);
+      EXPECT_EQ(v.InferredType(), ColumnType::kString);
+    }
+  }
+}
+
 // Equal within floating-point rounding of a different merge order (NaN equals NaN).
 void ExpectClose(double got, double want) {
   if (std::isnan(want)) {
