@@ -1,4 +1,5 @@
-// Streaming count, mean, variance, min and max (Welford), mergeable across chunks.
+// Streaming count, mean, variance, min and max: Welford one value at a time, or a batch by the
+// corrected two-pass algorithm; mergeable across chunks (Chan et al.).
 #pragma once
 
 #include <cstdint>
