@@ -334,31 +334,27 @@ Status MergeProfiles(Profile& into, const Profile& shard) {
 }
 
 size_t FitProfileToBudget(Profile& profile, size_t budget) {
-  auto held_bytes = [&] {
-    size_t values = 0;
-    for (const auto& c : profile.columns) values += c.values.size() + c.aligned.size();
-    return values * sizeof(double);
-  };
-  if (held_bytes() > budget && profile.aligned_exact) {
+  std::vector<size_t> held(profile.columns.size());
+  size_t held_aligned = 0;
+  for (size_t i = 0; i < profile.columns.size(); ++i) {
+    held[i] = profile.columns[i].values.size();
+    held_aligned += profile.columns[i].aligned.size();
+  }
+  const BudgetCuts cuts =
+      CutsForBudget(std::move(held), held_aligned, profile.aligned_exact, budget);
+  if (cuts.drop_aligned) {
     for (auto& c : profile.columns) c.aligned = {};
     profile.aligned_exact = false;
   }
-  size_t sketched = 0;
-  while (held_bytes() > budget) {
-    auto largest = std::max_element(profile.columns.begin(), profile.columns.end(),
-                                    [](const ColumnProfile& a, const ColumnProfile& b) {
-                                      return a.values.size() < b.values.size();
-                                    });
-    if (largest == profile.columns.end() || largest->values.empty()) break;
-    const auto index = static_cast<uint64_t>(largest - profile.columns.begin());
-    stats::KllSketch sketch(kProfileSketchK, 0x5eed + index);
-    for (double v : largest->values) sketch.Add(v);
-    largest->sketch = std::move(sketch);
-    largest->values = {};
-    largest->values_sorted = false;
-    ++sketched;
+  for (size_t i : cuts.sketch) {
+    ColumnProfile& column = profile.columns[i];
+    stats::KllSketch sketch(kProfileSketchK, 0x5eed + i);
+    for (double v : column.values) sketch.Add(v);
+    column.sketch = std::move(sketch);
+    column.values = {};
+    column.values_sorted = false;
   }
-  return sketched;
+  return cuts.sketch.size();
 }
 
 }  // namespace mlgate

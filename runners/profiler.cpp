@@ -461,47 +461,54 @@ void Gather(Partial& total, int threads, bool sort) {
   for (auto& helper : helpers) helper.join();
 }
 
-// Bytes of exact values the total holds, for the memory budget.
-size_t HeldBytes(const Partial& total) {
-  size_t values = 0;
-  for (size_t i = 0; i < total.held_values.size(); ++i) {
-    values += total.held_values[i].size() + total.held_aligned[i].size();
-  }
-  return values * sizeof(double);
-}
-
-// Brings the exact values the total holds back within `budget`. The row-aligned values go
-// first, all of them (Spearman needs every pair's rows; Pearson reads co-moments and does not
-// notice). Then the column holding the most values becomes a sketch, and the next, until the
-// rest fits: so a dataset a little over the budget keeps most of its columns exact. A switch
-// is for good, and is decided in file order, so which columns switch does not depend on the
-// thread count. `sketched` marks the switched columns.
+// Brings the exact values the total holds back within `budget` (CutsForBudget). A switch is for
+// good, and is decided in file order, so which columns switch does not depend on the thread
+// count. `sketched` marks the switched columns.
 void SketchColumnsOverBudget(Partial& total, size_t budget, std::vector<uint8_t>& sketched) {
   Profile& profile = total.profile;
-  if (HeldBytes(total) > budget && profile.aligned_exact) {
+  std::vector<size_t> held(profile.columns.size(), 0);
+  size_t held_aligned = 0;
+  for (size_t i = 0; i < profile.columns.size(); ++i) {
+    if (!sketched[i]) held[i] = total.held_values[i].size();
+    held_aligned += total.held_aligned[i].size();
+  }
+  const BudgetCuts cuts =
+      CutsForBudget(std::move(held), held_aligned, profile.aligned_exact, budget);
+  if (cuts.drop_aligned) {
     for (size_t i = 0; i < profile.columns.size(); ++i) {
       total.held_aligned[i].Clear();
       profile.columns[i].aligned = {};
     }
     profile.aligned_exact = false;
   }
-  while (HeldBytes(total) > budget) {
-    size_t largest = profile.columns.size();
-    for (size_t i = 0; i < profile.columns.size(); ++i) {
-      if (sketched[i] || total.held_values[i].size() == 0) continue;
-      if (largest == profile.columns.size() ||
-          total.held_values[i].size() > total.held_values[largest].size()) {
-        largest = i;
-      }
-    }
-    if (largest == profile.columns.size()) return;
-    profile.columns[largest].sketch =
-        SketchOf(total.held_values[largest], SketchSeed(SIZE_MAX - 1, largest));
-    sketched[largest] = 1;
+  for (size_t i : cuts.sketch) {
+    profile.columns[i].sketch = SketchOf(total.held_values[i], SketchSeed(SIZE_MAX - 1, i));
+    sketched[i] = 1;
   }
 }
 
 }  // namespace
+
+BudgetCuts CutsForBudget(std::vector<size_t> held_values, size_t held_aligned, bool aligned_held,
+                         size_t budget) {
+  BudgetCuts cuts;
+  size_t held = held_aligned;
+  for (size_t values : held_values) held += values;
+  auto over = [&] { return held * sizeof(double) > budget; };
+  if (over() && aligned_held) {
+    cuts.drop_aligned = true;
+    held -= held_aligned;
+  }
+  while (over()) {
+    // The first of the largest, so ties go to the leftmost column.
+    auto largest = std::max_element(held_values.begin(), held_values.end());
+    if (largest == held_values.end() || *largest == 0) break;
+    cuts.sketch.push_back(static_cast<size_t>(largest - held_values.begin()));
+    held -= *largest;
+    *largest = 0;
+  }
+  return cuts;
+}
 
 StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDecl& dataset,
                              const ProfileRequest& request, const ProfilerOptions& options) {

@@ -34,6 +34,19 @@ struct ProfilerOptions {
   std::function<void(int64_t bytes)> on_progress;
 };
 
+// The memory budget's policy, shared by the profiler and profile merging. Given how many exact
+// values each column holds (0 for a column already sketched), how many row-aligned values are
+// held and whether they still are: over the budget, the row-aligned values go first, all of them
+// (Spearman needs every pair's rows; Pearson reads co-moments and does not notice). Then the
+// column holding the most values becomes a sketch, and the next, until the rest fits: so a
+// dataset a little over the budget keeps most of its columns exact.
+struct BudgetCuts {
+  bool drop_aligned = false;
+  std::vector<size_t> sketch;  // columns to turn into sketches, in this order
+};
+BudgetCuts CutsForBudget(std::vector<size_t> held_values, size_t held_aligned, bool aligned_held,
+                         size_t budget);
+
 // KLL accuracy parameter of the profiler's sketches (rank error about 0.27%).
 constexpr uint32_t kProfileSketchK = 1000;
 

@@ -11,19 +11,17 @@ namespace {
 uint64_t Word(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  uint64_t lo = 0, hi = 0;
   if (n >= 8) {
-    std::memcpy(&lo, p, 8);
-    return lo;
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    return word;
   }
   if (n >= 4) {
     // Two 4-byte loads that overlap when n < 8: every byte is in one of them.
-    uint32_t a, b;
-    std::memcpy(&a, p, 4);
-    std::memcpy(&b, p + n - 4, 4);
-    lo = a;
-    hi = b;
-    return lo | hi << 32;
+    uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    return uint64_t{head} | uint64_t{tail} << 32;
   }
   if (n == 0) return 0;
   // 1 to 3 bytes: the first, the middle and the last cover them all.

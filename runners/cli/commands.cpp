@@ -43,6 +43,19 @@ std::optional<size_t> ParseSize(const std::string& text) {
   return static_cast<size_t>(*value) * multiplier;
 }
 
+// The --memory-budget option: `fallback` when not given; nullopt, after saying why under
+// `command`'s name, when it is not a size.
+std::optional<size_t> MemoryBudgetOption(const std::string& command, const std::string& text,
+                                         size_t fallback) {
+  if (text.empty()) return fallback;
+  auto budget = ParseSize(text);
+  if (!budget) {
+    PrintError(
+        fmt::format("{}: --memory-budget {}: expected a size such as 512M or 2G", command, text));
+  }
+  return budget;
+}
+
 struct RunArgs {
   std::string gate;
   std::string junit, json, markdown;
@@ -66,15 +79,9 @@ int Run(const RunArgs& args) {
     load.overrides.push_back(*parsed);
   }
   RunOptions options;
-  if (!args.memory_budget.empty()) {
-    auto budget = ParseSize(args.memory_budget);
-    if (!budget) {
-      PrintError(fmt::format("mlgate: --memory-budget {}: expected a size such as 512M or 2G",
-                             args.memory_budget));
-      return kExitInvalid;
-    }
-    options.memory_budget = *budget;
-  }
+  auto budget = MemoryBudgetOption("mlgate", args.memory_budget, options.memory_budget);
+  if (!budget) return kExitInvalid;
+  options.memory_budget = *budget;
   auto gate = LoadGate(args.gate, load);
   if (!gate.ok()) {
     PrintError(gate.status().message());
@@ -229,16 +236,10 @@ int ProfileMain(const ProfileArgs& args) {
     PrintError("mlgate profile: -o FILE is required");
     return kExitInvalid;
   }
-  size_t memory_budget = ProfilerOptions{}.memory_budget;
-  if (!args.memory_budget.empty()) {
-    auto budget = ParseSize(args.memory_budget);
-    if (!budget) {
-      PrintError(fmt::format("mlgate profile: --memory-budget {}: expected a size such as 512M",
-                             args.memory_budget));
-      return kExitInvalid;
-    }
-    memory_budget = *budget;
-  }
+  const auto budget =
+      MemoryBudgetOption("mlgate profile", args.memory_budget, ProfilerOptions{}.memory_budget);
+  if (!budget) return kExitInvalid;
+  const size_t memory_budget = *budget;
   Profile profile;
   if (args.merge) {
     if (args.inputs.size() < 2) {
