@@ -312,14 +312,14 @@ Status MergeProfiles(Profile& into, const Profile& shard) {
         add(a);
         add(b);
         a.sketch = std::move(merged);
-        a.values = {};
+        a.values = std::vector<double>();
       }
     }
     a.needs.Add(b.needs);
     if (exact) {
       a.aligned.insert(a.aligned.end(), b.aligned.begin(), b.aligned.end());
     } else {
-      a.aligned = {};
+      a.aligned = std::vector<double>();
     }
   }
   into.aligned_exact = exact;
@@ -343,7 +343,7 @@ size_t FitProfileToBudget(Profile& profile, size_t budget) {
   const BudgetCuts cuts =
       CutsForBudget(std::move(held), held_aligned, profile.aligned_exact, budget);
   if (cuts.drop_aligned) {
-    for (auto& c : profile.columns) c.aligned = {};
+    for (auto& c : profile.columns) c.aligned = std::vector<double>();
     profile.aligned_exact = false;
   }
   for (size_t i : cuts.sketch) {
@@ -351,7 +351,8 @@ size_t FitProfileToBudget(Profile& profile, size_t budget) {
     stats::KllSketch sketch(kProfileSketchK, 0x5eed + i);
     for (double v : column.values) sketch.Add(v);
     column.sketch = std::move(sketch);
-    column.values = {};
+    // Released, not cleared: `= {}` assigns an empty list and keeps the memory.
+    column.values = std::vector<double>();
     column.values_sorted = false;
   }
   return cuts.sketch.size();

@@ -11,6 +11,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -54,48 +55,39 @@ struct ColumnPlan {
   std::optional<ColumnType> declared;
 };
 
-// Values of one column gathered from many blocks, kept as the blocks' own vectors until the
-// pass ends. Appending to one growing vector copied and faulted in every value again at each
-// doubling, which was most of the time of an exact-mode pass over a large file.
-class ValueChunks {
+// Value buffers of blocks already merged, handed to the blocks parsed next. A buffer given back
+// to the allocator came back as fresh pages, each faulted in and cleared by the kernel again:
+// that was a tenth of a pass's time.
+class ValueBufferPool {
  public:
-  void Append(std::vector<double>&& chunk) {
-    if (chunk.empty()) return;
-    size_ += chunk.size();
-    chunks_.push_back(std::move(chunk));
-  }
-  size_t size() const { return size_; }
-  void Clear() {
-    chunks_.clear();
-    size_ = 0;
-  }
-  // Calls `use` on each chunk, in order, and releases it.
-  template <typename Use>
-  void Drain(Use use) {
-    for (auto& chunk : chunks_) {
-      use(chunk);
-      chunk = {};
-    }
-    Clear();
-  }
-  // Appends every chunk, in order, to `out`, and releases the chunks as it goes.
-  void MoveTo(std::vector<double>& out) {
-    if (out.empty() && chunks_.size() == 1) {
-      out = std::move(chunks_.front());
-    } else {
-      out.reserve(out.size() + size_);
-      for (auto& chunk : chunks_) {
-        out.insert(out.end(), chunk.begin(), chunk.end());
-        chunk = {};
+  explicit ValueBufferPool(size_t limit) : limit_(limit) {}
+
+  // An empty buffer with room for `capacity` values.
+  std::vector<double> Take(size_t capacity) {
+    std::vector<double> buffer;
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        buffer = std::move(free_.back());
+        free_.pop_back();
       }
     }
-    chunks_.clear();
-    size_ = 0;
+    buffer.reserve(capacity);
+    return buffer;
+  }
+
+  void Give(std::vector<double>&& buffer) {
+    if (buffer.capacity() == 0) return;
+    buffer.clear();
+    std::lock_guard lock(mutex_);
+    if (free_.size() < limit_) free_.push_back(std::move(buffer));
+    buffer = {};
   }
 
  private:
-  std::vector<std::vector<double>> chunks_;
-  size_t size_ = 0;
+  size_t limit_;
+  std::mutex mutex_;
+  std::vector<std::vector<double>> free_;
 };
 
 // One block's (or a merged run of blocks') statistics.
@@ -107,10 +99,7 @@ struct Partial {
   // the column is numeric and its table overflowed; every later block's values then count as
   // "other". Decided in file order, so the counts do not depend on the thread count.
   std::vector<uint8_t> counts_frozen;
-  // Per column (in the merged total only, while the column is exact): the blocks' values and
-  // aligned values, moved into the profile's vectors once the pass ends (see Gather).
-  std::vector<ValueChunks> held_values;
-  std::vector<ValueChunks> held_aligned;
+  size_t bytes = 0;  // of the blocks' text
 };
 
 // Rows of co-moment values gathered before they are folded into the co-moments: small enough
@@ -154,27 +143,34 @@ uint64_t SketchSeed(size_t block, size_t column) {
   return 0x9E3779B97F4A7C15ull * (block + 1) ^ (0xC2B2AE3D27D4EB4Full * (column + 1));
 }
 
-// Sketches values that are no longer needed one by one (so they may be reordered): in ascending
-// order, which spares the sketch sorting its buffer at every compaction. KLL's error bound holds
-// for every order of the input.
+// Values are sketched a piece of this many at a time (a few MB, so the sort stays in cache).
+constexpr size_t kSketchPiece = size_t{1} << 18;
+
+// Sketches values that are no longer needed one by one (so they may be reordered): each piece in
+// ascending order, which spares the sketch sorting its buffer at every compaction. KLL's error
+// bound holds for every order of the input.
 stats::KllSketch SketchOf(std::vector<double>& values, uint64_t seed) {
-  stats::SortValues(values);
+  thread_local std::vector<uint64_t> scratch;
   stats::KllSketch sketch(kProfileSketchK, seed);
-  for (double v : values) sketch.Add(v);
+  for (size_t at = 0; at < values.size(); at += kSketchPiece) {
+    std::span<double> piece(values.data() + at, std::min(kSketchPiece, values.size() - at));
+    stats::SortValues(piece, scratch);
+    for (double v : piece) sketch.Add(v);
+  }
   return sketch;
 }
 
-// The same for a column's held values, a block's chunk at a time: joining them first would
-// need the column's size twice over (the joined copy and the sort's buffer) at the moment the
-// budget is already spent.
-stats::KllSketch SketchOf(ValueChunks& chunks, uint64_t seed) {
-  stats::KllSketch sketch(kProfileSketchK, seed);
-  std::vector<uint64_t> scratch;
-  chunks.Drain([&](std::vector<double>& chunk) {
-    stats::SortValues(chunk, scratch);
-    for (double v : chunk) sketch.Add(v);
-  });
-  return sketch;
+// Appends a block's values to the total's. The total's buffer is sized once for the whole file
+// (`expected` values, estimated from the file's size), so each value is written once where it
+// stays: joining the blocks' buffers at the end wrote every value twice, into fresh pages both
+// times, and held the column twice over at the peak.
+void AppendValues(std::vector<double>& total, const std::vector<double>& block, size_t expected) {
+  if (block.empty()) return;
+  const size_t needed = total.size() + block.size();
+  if (needed > total.capacity()) {
+    total.reserve(std::max({expected, needed, total.capacity() + total.capacity() / 2}));
+  }
+  total.insert(total.end(), block.begin(), block.end());
 }
 
 class BlockProfiler : public CsvRecordSink {
@@ -182,14 +178,16 @@ class BlockProfiler : public CsvRecordSink {
   BlockProfiler(const std::string& source, const std::vector<ColumnPlan>& plans,
                 const DatasetDecl& dataset, const std::vector<std::string>& header,
                 size_t max_distinct, size_t block_index, std::vector<uint8_t> sketched,
-                bool keep_aligned, std::vector<uint8_t> counts_frozen, size_t expected_rows)
+                bool keep_aligned, std::vector<uint8_t> counts_frozen, size_t expected_rows,
+                ValueBufferPool& pool)
       : source_(source),
         plans_(plans),
         dataset_(dataset),
         block_index_(block_index),
         sketched_(std::move(sketched)),
         keep_aligned_(keep_aligned),
-        counts_saturated_(std::move(counts_frozen)) {
+        counts_saturated_(std::move(counts_frozen)),
+        pool_(pool) {
     sketched_.resize(header.size(), 0);
     partial_.profile.columns.resize(header.size());
     partial_.seen.resize(header.size());
@@ -219,7 +217,8 @@ class BlockProfiler : public CsvRecordSink {
       column.declared_type = plans[i].declared;
       column.frequencies = stats::FrequencyTable(max_distinct);
       // Grown one doubling at a time, the values would be copied and faulted in again and again.
-      if (column.needs.values) column.values.reserve(expected_rows);
+      if (column.needs.values) column.values = pool_.Take(expected_rows);
+      if (keep_aligned_ && column.needs.aligned) column.aligned = pool_.Take(expected_rows);
     }
   }
 
@@ -245,7 +244,7 @@ class BlockProfiler : public CsvRecordSink {
       if (column.needs.values) column.moments.AddAll(column.values);
       if (!sketched_[i] || !column.needs.values) continue;
       column.sketch = SketchOf(column.values, SketchSeed(block_index_, i));
-      column.values = {};
+      pool_.Give(std::move(column.values));
     }
     return std::move(partial_);
   }
@@ -379,11 +378,15 @@ class BlockProfiler : public CsvRecordSink {
   std::vector<double> chunk_;
   size_t chunk_row_ = 0;
   std::optional<stats::CoMoments> comoments_;
+  ValueBufferPool& pool_;
 };
 
-// Folds `next` (block number `block`, after `into`'s blocks) into `into`.
-void MergeInto(Partial& into, Partial&& next, size_t block) {
+// Folds `next` (block number `block`, after `into`'s blocks) into `into`, whose exact columns
+// are expected to hold `expected_rows` values in the end; `next`'s buffers go back to `pool`.
+void MergeInto(Partial& into, Partial&& next, size_t block, size_t expected_rows,
+               ValueBufferPool& pool) {
   into.profile.rows += next.profile.rows;
+  into.bytes += next.bytes;
   if (next.profile.comoments) {
     if (into.profile.comoments) {
       into.profile.comoments->Merge(*next.profile.comoments);
@@ -408,11 +411,11 @@ void MergeInto(Partial& into, Partial&& next, size_t block) {
       if (!b.sketch && a.needs.values) b.sketch = SketchOf(b.values, SketchSeed(block, i));
       if (b.sketch) a.sketch->Merge(*b.sketch);
     } else {
-      into.held_values[i].Append(std::move(b.values));
+      AppendValues(a.values, b.values, expected_rows);
     }
-    if (into.profile.aligned_exact) {
-      into.held_aligned[i].Append(std::move(b.aligned));
-    }
+    pool.Give(std::move(b.values));
+    if (into.profile.aligned_exact) AppendValues(a.aligned, b.aligned, expected_rows);
+    pool.Give(std::move(b.aligned));
     if (into.counts_frozen[i]) {
       a.frequencies.AddOther(b.frequencies.total());  // as in the blocks
     } else {
@@ -438,18 +441,16 @@ void MergeInto(Partial& into, Partial&& next, size_t block) {
   }
 }
 
-// Moves the held values into the profile's columns, a column per thread at a time. With
-// `sort`, the values are also sorted, once here on every core instead of in each check.
-void Gather(Partial& total, int threads, bool sort) {
+// Sorts the exact columns' values, a column per thread at a time: once here on every core
+// instead of in each check.
+void SortExactColumns(Partial& total, int threads) {
   const size_t columns = total.profile.columns.size();
   std::atomic<size_t> next{0};
   auto work = [&] {
     std::vector<uint64_t> scratch;
     for (size_t i = next++; i < columns; i = next++) {
       ColumnProfile& column = total.profile.columns[i];
-      total.held_values[i].MoveTo(column.values);
-      total.held_aligned[i].MoveTo(column.aligned);
-      if (sort && !column.sketch) {
+      if (!column.sketch) {
         stats::SortValues(column.values, scratch);
         column.values_sorted = true;
       }
@@ -469,20 +470,19 @@ void SketchColumnsOverBudget(Partial& total, size_t budget, std::vector<uint8_t>
   std::vector<size_t> held(profile.columns.size(), 0);
   size_t held_aligned = 0;
   for (size_t i = 0; i < profile.columns.size(); ++i) {
-    if (!sketched[i]) held[i] = total.held_values[i].size();
-    held_aligned += total.held_aligned[i].size();
+    if (!sketched[i]) held[i] = profile.columns[i].values.size();
+    held_aligned += profile.columns[i].aligned.size();
   }
   const BudgetCuts cuts =
       CutsForBudget(std::move(held), held_aligned, profile.aligned_exact, budget);
   if (cuts.drop_aligned) {
-    for (size_t i = 0; i < profile.columns.size(); ++i) {
-      total.held_aligned[i].Clear();
-      profile.columns[i].aligned = {};
-    }
+    for (auto& column : profile.columns) column.aligned = std::vector<double>();
     profile.aligned_exact = false;
   }
   for (size_t i : cuts.sketch) {
-    profile.columns[i].sketch = SketchOf(total.held_values[i], SketchSeed(SIZE_MAX - 1, i));
+    profile.columns[i].sketch = SketchOf(profile.columns[i].values, SketchSeed(SIZE_MAX - 1, i));
+    // Released, not cleared: `= {}` assigns an empty list and keeps the memory.
+    profile.columns[i].values = std::vector<double>();
     sketched[i] = 1;
   }
 }
@@ -513,6 +513,7 @@ BudgetCuts CutsForBudget(std::vector<size_t> held_values, size_t held_aligned, b
 StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDecl& dataset,
                              const ProfileRequest& request, const ProfilerOptions& options) {
   std::string name = source->name();
+  const std::optional<uint64_t> file_bytes = source->size();
   CsvOptions csv;
   csv.delimiter = dataset.delimiter;
   csv.header = dataset.header;
@@ -559,6 +560,8 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   bool keep_aligned = true;
   std::vector<uint8_t> counts_frozen(header.size(), 0);
   size_t expected_rows = 0;  // rows per block so far, guarded by `mutex`
+  // Every block in flight holds a buffer or two per column; more are not kept.
+  ValueBufferPool buffers(header.size() * 2 * (window + static_cast<size_t>(threads) + 1));
   auto worker = [&] {
     while (true) {
       CsvBlock block;
@@ -577,11 +580,13 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
         rows = expected_rows;
       }
       BlockProfiler profiler(name, plans, dataset, header, request.max_distinct, block.index,
-                             std::move(as_sketch), aligned, std::move(frozen), rows);
+                             std::move(as_sketch), aligned, std::move(frozen), rows, buffers);
       Status status = ParseCsvBlock(block, csv, header.size(), name, profiler);
       std::unique_lock lock(mutex);
       if (status.ok()) {
-        done.emplace(block.index, profiler.Take());
+        Partial partial = profiler.Take();
+        partial.bytes = block.bytes.size();
+        done.emplace(block.index, std::move(partial));
       } else {
         done.emplace(block.index, status);
       }
@@ -593,9 +598,8 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
 
   Partial total =
-      BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, {}, true, {}, 0).Take();
-  total.held_values.resize(header.size());
-  total.held_aligned.resize(header.size());
+      BlockProfiler(name, plans, dataset, header, request.max_distinct, 0, {}, true, {}, 0, buffers)
+          .Take();
   Status failure;
   std::vector<uint8_t> total_sketched(header.size(), 0);  // the merging thread's own
   // Merges every finished block that is next in file order. Caller holds the lock.
@@ -611,7 +615,18 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
       if (!part.ok()) {
         if (failure.ok()) failure = part.status();
       } else if (failure.ok()) {
-        MergeInto(total, std::move(part.value()), next_to_merge - 1);
+        // Rows in the whole file, from the rows per byte so far; a little over, as the
+        // reservation costs nothing until written, and falling short means a copy.
+        size_t total_rows = 0;
+        const Partial& next = part.value();
+        const size_t rows_so_far = static_cast<size_t>(total.profile.rows + next.profile.rows);
+        if (file_bytes && total.bytes + next.bytes > 0) {
+          total_rows = static_cast<size_t>(static_cast<double>(rows_so_far) *
+                                           static_cast<double>(*file_bytes) /
+                                           static_cast<double>(total.bytes + next.bytes) * 1.05) +
+                       1024;
+        }
+        MergeInto(total, std::move(part.value()), next_to_merge - 1, total_rows, buffers);
         SketchColumnsOverBudget(total, options.memory_budget, total_sketched);
       }
       lock.lock();
@@ -655,7 +670,7 @@ StatusOr<Profile> ProfileCsv(std::unique_ptr<ByteSource> source, const DatasetDe
   }
   for (auto& t : pool) t.join();
   if (!failure.ok()) return failure;
-  Gather(total, threads, /*sort=*/true);
+  SortExactColumns(total, threads);
   total.profile.source = name;
   return std::move(total.profile);
 }

@@ -39,6 +39,10 @@ void SortValues(std::vector<double>& values) {
 }
 
 void SortValues(std::vector<double>& values, std::vector<uint64_t>& scratch) {
+  SortValues(std::span<double>(values), scratch);
+}
+
+void SortValues(std::span<double> values, std::vector<uint64_t>& scratch) {
   const size_t n = values.size();
   if (n < kRadixThreshold) {
     std::sort(values.begin(), values.end());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace mlgate::stats {
@@ -16,5 +17,7 @@ void SortValues(std::vector<double>& values);
 // The same, with the radix sort's buffer supplied by the caller (grown as needed): sorting
 // many large columns in turn then allocates it once.
 void SortValues(std::vector<double>& values, std::vector<uint64_t>& scratch);
+// The same on a part of a larger array (sorting a long column a cache-sized piece at a time).
+void SortValues(std::span<double> values, std::vector<uint64_t>& scratch);
 
 }  // namespace mlgate::stats

@@ -27,7 +27,8 @@ std::string ErrnoText(int err) { return std::generic_category().message(err); }
 
 class FileSource final : public ByteSource {
  public:
-  FileSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+  FileSource(int fd, std::string name, std::optional<uint64_t> size)
+      : fd_(fd), name_(std::move(name)), size_(size) {}
   ~FileSource() override { ::close(fd_); }
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
@@ -42,10 +43,12 @@ class FileSource final : public ByteSource {
     }
   }
   const std::string& name() const override { return name_; }
+  std::optional<uint64_t> size() const override { return size_; }
 
  private:
   int fd_;
   std::string name_;
+  std::optional<uint64_t> size_;  // regular files only (not pipes)
 };
 
 class MemorySource final : public ByteSource {
@@ -60,6 +63,7 @@ class MemorySource final : public ByteSource {
     return n;
   }
   const std::string& name() const override { return name_; }
+  std::optional<uint64_t> size() const override { return bytes_.size(); }
 
  private:
   std::string bytes_;
@@ -84,6 +88,8 @@ class PrefixedSource final : public ByteSource {
     return inner_->Read(buffer, size);
   }
   const std::string& name() const override { return inner_->name(); }
+  // The prefix was read from `inner`, whose size counts it already.
+  std::optional<uint64_t> size() const override { return inner_->size(); }
 
  private:
   std::unique_ptr<ByteSource> inner_;
@@ -275,11 +281,15 @@ StatusOr<std::unique_ptr<ByteSource>> OpenFile(const std::string& path,
     return InvalidArgument(message);
   }
   struct stat info;
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-    ::close(fd);
-    return InvalidArgument(name + ": cannot open: is a directory, not a file");
+  std::optional<uint64_t> size;
+  if (::fstat(fd, &info) == 0) {
+    if (S_ISDIR(info.st_mode)) {
+      ::close(fd);
+      return InvalidArgument(name + ": cannot open: is a directory, not a file");
+    }
+    if (S_ISREG(info.st_mode)) size = static_cast<uint64_t>(info.st_size);
   }
-  auto raw = std::make_unique<FileSource>(fd, name);
+  auto raw = std::make_unique<FileSource>(fd, name, size);
   // Up to four bytes decide the format; a shorter file is plain text.
   char magic[4];
   size_t have = 0;

@@ -1,7 +1,9 @@
 // A stream of bytes from a file (plain, gzip or zstd, detected by magic bytes) or from memory.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "checks/status.h"
@@ -15,6 +17,9 @@ class ByteSource {
   virtual StatusOr<size_t> Read(char* buffer, size_t size) = 0;
   // The name used in messages (the path as the user wrote it).
   virtual const std::string& name() const = 0;
+  // How many bytes Read will yield in all, when that is known up front (a regular file, bytes in
+  // memory; not decompressed content). Lets a reader size its buffers once.
+  virtual std::optional<uint64_t> size() const { return std::nullopt; }
 };
 
 // Opens `path`; gzip (.gz) and zstd (.zst) content is decompressed transparently, whatever the

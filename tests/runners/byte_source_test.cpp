@@ -94,6 +94,31 @@ TEST_F(ByteSourceTest, PlainFileReadsWholeAndNamesItself) {
   EXPECT_EQ(*all, text);
 }
 
+// A reader sizes its buffers from size(): it must be the bytes Read yields, or unknown.
+TEST_F(ByteSourceTest, SizeIsKnownForPlainFilesAndMemoryOnly) {
+  const std::string text = SampleText(500);
+  auto plain = OpenFile(Write("plain.csv", text));
+  ASSERT_TRUE(plain.ok());
+  ASSERT_TRUE((*plain)->size().has_value());
+  EXPECT_EQ(*(*plain)->size(), text.size());
+  // Known up front, before any byte was read past the magic number.
+  auto all = ReadAll(**plain);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), text.size());
+  auto tiny = OpenFile(Write("tiny.csv", "a\n"));
+  ASSERT_TRUE(tiny.ok());
+  EXPECT_EQ((*tiny)->size(), std::optional<uint64_t>(2));
+  EXPECT_EQ(OpenMemory(text, "mem.csv")->size(), std::optional<uint64_t>(text.size()));
+  // Decompressed content is not known until it is read.
+  auto gzip = OpenFile(Write("data.csv.gz", Gzip(text)));
+  ASSERT_TRUE(gzip.ok());
+  EXPECT_FALSE((*gzip)->size().has_value());
+  auto zstd = OpenFile(Write("data.csv.zst", Zstd(text)));
+  ASSERT_TRUE(zstd.ok());
+  EXPECT_FALSE((*zstd)->size().has_value());
+  EXPECT_FALSE(OpenMemory(Gzip(text), "mem.csv.gz")->size().has_value());
+}
+
 TEST_F(ByteSourceTest, DisplayNameIsUsedInMessages) {
   auto source = OpenFile(Write("x.csv", "a\n"), "data/x.csv");
   ASSERT_TRUE(source.ok());

@@ -175,6 +175,9 @@ TEST(ProfileIoTest, FittingAMergedProfileToABudgetSketchesTheLargestColumnsFirst
   EXPECT_TRUE(merged.columns[0].aligned.empty());
   ASSERT_FALSE(merged.columns[0].exact());
   EXPECT_TRUE(merged.columns[0].values.empty());
+  // The memory itself is given back, not only the values cleared.
+  EXPECT_EQ(merged.columns[0].values.capacity(), 0u);
+  EXPECT_EQ(merged.columns[0].aligned.capacity(), 0u);
   EXPECT_EQ(merged.columns[0].sketch->count(), 6000u);
   EXPECT_EQ(merged.columns[0].sketch->min(), x_values.front());
   EXPECT_EQ(merged.columns[0].sketch->max(), x_values.back());
@@ -184,6 +187,7 @@ TEST(ProfileIoTest, FittingAMergedProfileToABudgetSketchesTheLargestColumnsFirst
   EXPECT_EQ(FitProfileToBudget(merged, 6000 * sizeof(double)), 0u);
   EXPECT_EQ(FitProfileToBudget(merged, 0), 1u);
   EXPECT_FALSE(merged.columns[1].exact());
+  EXPECT_EQ(merged.columns[1].values.capacity(), 0u);
   EXPECT_EQ(merged.columns[1].sketch->count(), 6000u - 667);
 }
 

@@ -3,11 +3,16 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "tests/test_util.h"
 
 namespace mlgate {
 namespace {
@@ -240,6 +245,9 @@ TEST(ProfilerTest, OverTheBudgetTheLargestColumnsBecomeSketchesFirst) {
     ASSERT_TRUE(x.sketch.has_value()) << threads;
     EXPECT_EQ(x.sketch->count(), 60000u);
     EXPECT_TRUE(x.values.empty());
+    // The memory itself is given back, not only the values cleared.
+    EXPECT_EQ(x.values.capacity(), 0u);
+    EXPECT_EQ(y.aligned.capacity(), 0u);
     EXPECT_NEAR(x.sketch->Quantile(0.5).value / 60000, 0.5, x.sketch->RankErrorBound());
     EXPECT_FALSE(y.sketch.has_value()) << threads;
     EXPECT_FALSE(z.sketch.has_value()) << threads;
@@ -379,6 +387,64 @@ TEST(ProfilerTest, ExactValuesComeOutSortedWhateverTheThreadCount) {
     ASSERT_EQ(x.values, want) << "threads " << threads;
     EXPECT_EQ(p->Find("label")->values.size(), 20000u);
     EXPECT_TRUE(std::is_sorted(p->Find("label")->values.begin(), p->Find("label")->values.end()));
+  }
+}
+
+// Exact columns are sized for the whole input from its size and the rows per byte seen so far.
+// Neither a wrong guess (the first rows are much longer than the rest) nor no guess at all (a
+// pipe, whose size is unknown) may lose or reorder a value.
+TEST(ProfilerTest, ExactValuesAreWholeWhetherOrNotTheInputForetellsItsSize) {
+  std::string csv = "x,y,pad\n";
+  std::vector<double> xs, ys;
+  for (int i = 0; i < 30000; ++i) {
+    const double x = std::round(std::cos(i * 0.7) * 1e4) / 16;
+    const bool y_missing = i % 7 == 3;
+    csv += fmt::format("{},{},{}\n", x, y_missing ? std::string("NA") : std::to_string(i),
+                       i < 3000 ? std::string(300, 'p') : "q");
+    xs.push_back(x);
+    ys.push_back(y_missing ? std::nan("") : i);
+  }
+  std::vector<double> sorted_x = xs;
+  std::sort(sorted_x.begin(), sorted_x.end());
+  ProfileRequest request;
+  request.columns["x"].values = true;
+  request.columns["x"].aligned = true;
+  request.columns["y"].aligned = true;
+  testing::TempDir dir;
+  const std::string fifo = dir / "pipe.csv";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (bool pipe : {false, true}) {
+    for (int threads : {1, 2}) {
+      ProfilerOptions options;
+      options.threads = threads;
+      options.block_bytes = 4096;
+      std::thread writer;
+      std::unique_ptr<ByteSource> source;
+      if (pipe) {
+        writer = std::thread([&] { std::ofstream(fifo, std::ios::binary) << csv; });
+        auto opened = OpenFile(fifo);
+        ASSERT_TRUE(opened.ok()) << opened.status().message();
+        source = std::move(opened.value());
+        ASSERT_FALSE(source->size().has_value());
+      } else {
+        source = OpenMemory(csv, "mem.csv");
+      }
+      auto p = ProfileCsv(std::move(source), Dataset(), request, options);
+      if (writer.joinable()) writer.join();
+      ASSERT_TRUE(p.ok()) << p.status().message();
+      const ColumnProfile& x = *p->Find("x");
+      const ColumnProfile& y = *p->Find("y");
+      ASSERT_EQ(x.values, sorted_x) << "pipe " << pipe << ", threads " << threads;
+      ASSERT_EQ(x.aligned, xs) << "pipe " << pipe << ", threads " << threads;
+      ASSERT_EQ(y.aligned.size(), ys.size());
+      for (size_t i = 0; i < ys.size(); ++i) {
+        if (std::isnan(ys[i])) {
+          ASSERT_TRUE(std::isnan(y.aligned[i])) << i;
+        } else {
+          ASSERT_EQ(y.aligned[i], ys[i]) << i;
+        }
+      }
+    }
   }
 }
 

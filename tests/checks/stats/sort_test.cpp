@@ -82,5 +82,24 @@ TEST(SortValuesTest, ScratchIsReusedAcrossColumns) {
   EXPECT_EQ(scratch.size(), 400000u);  // grown to the largest column, once per growth
 }
 
+// A piece of a longer array is sorted in place, on both sides of the radix threshold, and the
+// values around it are left alone.
+TEST(SortValuesTest, APieceOfALongerArray) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> normal(0, 1);
+  for (size_t piece : {size_t{1000}, size_t{100000}}) {
+    std::vector<double> values(piece + 3000);
+    for (double& v : values) v = normal(rng);
+    const std::vector<double> before = values;
+    std::vector<uint64_t> scratch;
+    SortValues(std::span<double>(values.data() + 1000, piece), scratch);
+    std::vector<double> want(before.begin() + 1000, before.begin() + 1000 + piece);
+    std::sort(want.begin(), want.end());
+    EXPECT_TRUE(std::equal(want.begin(), want.end(), values.begin() + 1000)) << piece;
+    EXPECT_TRUE(std::equal(before.begin(), before.begin() + 1000, values.begin())) << piece;
+    EXPECT_TRUE(std::equal(before.end() - 2000, before.end(), values.end() - 2000)) << piece;
+  }
+}
+
 }  // namespace
 }  // namespace mlgate::stats
