@@ -150,7 +150,7 @@ void BM_SortValues(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_SortValues)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SortValues)->Arg(100000)->Arg(1000000)->Arg(10000000)->Unit(benchmark::kMillisecond);
 
 // The same with std::sort, what SortValues replaced.
 void BM_StdSort(benchmark::State& state) {

@@ -263,8 +263,11 @@ class BlockProfiler : public CsvRecordSink {
       ++column.nulls;
       return;
     }
-    std::optional<double> number;
-    uint32_t mask = Classify(text, &number);
+    // The rules get the cell as it is built here: copying it (a std::optional filled in two
+    // stores, read back whole) stalled every cell on a failed store forwarding.
+    Cell cell{text, std::nullopt};
+    const std::optional<double>& number = cell.number;
+    uint32_t mask = Classify(text, &cell.number);
     if (number && std::isnan(*number)) {
       // DESIGN §8: NaN is a missing value.
       ++column.nulls;
@@ -319,7 +322,6 @@ class BlockProfiler : public CsvRecordSink {
       if (!inserted) column.duplicates.Record(line, text);
     }
     if (!column.rules.empty()) {
-      Cell cell{text, number};
       for (size_t r = 0; r < column.rules.size(); ++r) {
         if (column.rules[r]->Violates(cell)) column.rule_tallies[r].Record(line, text);
       }

@@ -12,9 +12,10 @@ namespace {
 
 // Below this, std::sort's n log n is cheaper than the radix passes and their counters.
 constexpr size_t kRadixThreshold = 1 << 16;
-constexpr int kDigitBits = 11;
-constexpr int kDigits = (64 + kDigitBits - 1) / kDigitBits;
-constexpr size_t kBuckets = size_t{1} << kDigitBits;
+// From this size on, 8-bit digits: eight passes instead of six, but each scatters into 256
+// places instead of 2048, which the caches keep up with once the values no longer fit in them
+// (about a quarter faster at a million values and more; slower on smaller arrays).
+constexpr size_t kByteDigitsThreshold = 1 << 19;
 
 // Maps a double's bits to an unsigned key with the same order: positive numbers get the sign bit
 // set, negative ones are inverted whole (their magnitude order is reversed).
@@ -31,23 +32,12 @@ double FromKey(uint64_t key) {
   return value;
 }
 
-}  // namespace
-
-void SortValues(std::vector<double>& values) {
-  std::vector<uint64_t> scratch;
-  SortValues(values, scratch);
-}
-
-void SortValues(std::vector<double>& values, std::vector<uint64_t>& scratch) {
-  SortValues(std::span<double>(values), scratch);
-}
-
-void SortValues(std::span<double> values, std::vector<uint64_t>& scratch) {
+// The least-significant-digit radix sort of `values`, `kDigitBits` bits per pass.
+template <int kDigitBits>
+void RadixSort(std::span<double> values, std::vector<uint64_t>& scratch) {
+  constexpr int kDigits = (64 + kDigitBits - 1) / kDigitBits;
+  constexpr size_t kBuckets = size_t{1} << kDigitBits;
   const size_t n = values.size();
-  if (n < kRadixThreshold) {
-    std::sort(values.begin(), values.end());
-    return;
-  }
   // The keys live in the values' own storage (as bit patterns) and in `scratch` by turns, so a
   // sort touches one buffer besides the values, and a caller sorting many columns reuses it.
   if (scratch.size() < n) scratch.resize(n);
@@ -91,6 +81,28 @@ void SortValues(std::span<double> values, std::vector<uint64_t>& scratch) {
     for (size_t i = 0; i < n; ++i) in_values[i] = FromKey(in_scratch[i]);
   } else {
     for (size_t i = 0; i < n; ++i) in_values[i] = FromKey(std::bit_cast<uint64_t>(in_values[i]));
+  }
+}
+
+}  // namespace
+
+void SortValues(std::vector<double>& values) {
+  std::vector<uint64_t> scratch;
+  SortValues(values, scratch);
+}
+
+void SortValues(std::vector<double>& values, std::vector<uint64_t>& scratch) {
+  SortValues(std::span<double>(values), scratch);
+}
+
+void SortValues(std::span<double> values, std::vector<uint64_t>& scratch) {
+  const size_t n = values.size();
+  if (n < kRadixThreshold) {
+    std::sort(values.begin(), values.end());
+  } else if (n < kByteDigitsThreshold) {
+    RadixSort<11>(values, scratch);
+  } else {
+    RadixSort<8>(values, scratch);
   }
 }
 

@@ -34,30 +34,32 @@ TEST(SortValuesTest, SmallInputsAndEdgeValues) {
 TEST(SortValuesTest, LargeInputsOfEveryShape) {
   std::mt19937_64 rng(11);
   std::normal_distribution<double> normal(0, 1);
-  const size_t n = 200000;  // above the radix threshold
-  std::vector<double> mixed(n), integers(n), positive(n), extremes(n);
-  for (size_t i = 0; i < n; ++i) {
-    mixed[i] = normal(rng) * std::pow(10.0, static_cast<double>(i % 40) - 20);
-    integers[i] = std::floor(normal(rng) * 1000);  // many ties, low digits shared
-    positive[i] = std::exp(normal(rng));
+  // Above the radix threshold, with 11-bit digits and with 8-bit ones.
+  for (size_t n : {size_t{200000}, size_t{600000}}) {
+    std::vector<double> mixed(n), integers(n), positive(n), extremes(n);
+    for (size_t i = 0; i < n; ++i) {
+      mixed[i] = normal(rng) * std::pow(10.0, static_cast<double>(i % 40) - 20);
+      integers[i] = std::floor(normal(rng) * 1000);  // many ties, low digits shared
+      positive[i] = std::exp(normal(rng));
+    }
+    const double big = std::numeric_limits<double>::max();
+    const double tiny = std::numeric_limits<double>::denorm_min();
+    const std::vector<double> specials = {big, -big, tiny, -tiny, 0.0, -0.0, 1.0, -1.0};
+    for (size_t i = 0; i < n; ++i) extremes[i] = specials[i % specials.size()];
+    ExpectSortedLikeStd(mixed);
+    ExpectSortedLikeStd(integers);
+    ExpectSortedLikeStd(positive);
+    ExpectSortedLikeStd(extremes);
+    ExpectSortedLikeStd(std::vector<double>(n, 42.5));  // every digit shared: no pass at all
+    // -0.0 before +0.0, as the bit order has it.
+    std::vector<double> zeros(n);
+    for (size_t i = 0; i < n; ++i) zeros[i] = i % 2 ? 0.0 : -0.0;
+    SortValues(zeros);
+    EXPECT_TRUE(std::signbit(zeros[0]));
+    EXPECT_FALSE(std::signbit(zeros[n - 1]));
+    EXPECT_TRUE(std::signbit(zeros[n / 2 - 1]));
+    EXPECT_FALSE(std::signbit(zeros[n / 2]));
   }
-  const double big = std::numeric_limits<double>::max();
-  const double tiny = std::numeric_limits<double>::denorm_min();
-  const std::vector<double> specials = {big, -big, tiny, -tiny, 0.0, -0.0, 1.0, -1.0};
-  for (size_t i = 0; i < n; ++i) extremes[i] = specials[i % specials.size()];
-  ExpectSortedLikeStd(mixed);
-  ExpectSortedLikeStd(integers);
-  ExpectSortedLikeStd(positive);
-  ExpectSortedLikeStd(extremes);
-  ExpectSortedLikeStd(std::vector<double>(n, 42.5));  // every digit shared: no pass at all
-  // -0.0 before +0.0, as the bit order has it.
-  std::vector<double> zeros(n);
-  for (size_t i = 0; i < n; ++i) zeros[i] = i % 2 ? 0.0 : -0.0;
-  SortValues(zeros);
-  EXPECT_TRUE(std::signbit(zeros[0]));
-  EXPECT_FALSE(std::signbit(zeros[n - 1]));
-  EXPECT_TRUE(std::signbit(zeros[n / 2 - 1]));
-  EXPECT_FALSE(std::signbit(zeros[n / 2]));
 }
 
 // One scratch buffer shared by columns of falling and rising sizes, whose keys need an odd or an
