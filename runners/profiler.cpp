@@ -18,6 +18,7 @@
 
 #include "checks/cell.h"
 #include "checks/result.h"
+#include "checks/stats/parallel_for.h"
 #include "checks/stats/sort.h"
 #include "checks/stats/usable_cores.h"
 #include "runners/sources/csv.h"
@@ -447,21 +448,16 @@ void MergeInto(Partial& into, Partial&& next, size_t block, size_t expected_rows
 // instead of in each check.
 void SortExactColumns(Partial& total, int threads) {
   const size_t columns = total.profile.columns.size();
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    std::vector<uint64_t> scratch;
-    for (size_t i = next++; i < columns; i = next++) {
-      ColumnProfile& column = total.profile.columns[i];
-      if (!column.sketch) {
-        stats::SortValues(column.values, scratch);
+  std::vector<std::vector<uint64_t>> scratch(ParallelWorkers(columns, threads));
+  ParallelFor(
+      columns,
+      [&](size_t i, size_t worker) {
+        ColumnProfile& column = total.profile.columns[i];
+        if (column.sketch) return;
+        stats::SortValues(column.values, scratch[worker]);
         column.values_sorted = true;
-      }
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (int t = 1; t < threads && static_cast<size_t>(t) < columns; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& helper : helpers) helper.join();
+      },
+      threads);
 }
 
 // Brings the exact values the total holds back within `budget` (CutsForBudget). A switch is for

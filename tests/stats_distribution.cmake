@@ -12,6 +12,7 @@ add_executable(stats_distribution_test
   checks/stats/moments_test.cpp
   checks/stats/ks_test.cpp
   checks/stats/quantile_test.cpp
+  checks/stats/parallel_for_test.cpp
   checks/stats/rank_correlation_test.cpp
   checks/stats/sort_test.cpp
   checks/stats/usable_cores_test.cpp
