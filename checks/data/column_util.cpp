@@ -119,11 +119,10 @@ stats::KllSketch SketchOf(const ColumnProfile& column) {
 size_t DistinctValues(const ColumnProfile& a, const ColumnProfile* b, bool* overflowed) {
   *overflowed = a.frequencies.overflowed() || (b != nullptr && b->frequencies.overflowed());
   if (b == nullptr) return a.frequencies.distinct();
-  std::map<std::string, int64_t> ra = a.frequencies.Sorted();
-  size_t distinct = ra.size();
-  for (const auto& [value, count] : b->frequencies.Sorted()) {
-    if (count > 0 && ra.find(value) == ra.end()) ++distinct;
-  }
+  size_t distinct = a.frequencies.distinct();
+  b->frequencies.ForEach([&](std::string_view value, int64_t count) {
+    if (count > 0 && !a.frequencies.Contains(value)) ++distinct;
+  });
   return distinct;
 }
 

@@ -103,14 +103,25 @@ void FrequencyTable::Add(std::string_view value, int64_t count) {
 }
 
 void FrequencyTable::Merge(const FrequencyTable& other) {
-  // Sorted order makes which values overflow independent of insertion order.
-  for (const auto& [value, count] : other.Sorted()) Add(value, count);
+  if (entries_.size() + other.entries_.size() <= max_distinct_) {
+    // Every value fits: the counts are the same in any order.
+    for (const auto& [value, count] : other.entries_) Add(value, count);
+  } else {
+    // Sorted order makes which values overflow independent of insertion order.
+    for (const auto& [value, count] : other.Sorted()) Add(value, count);
+  }
   total_ += other.other_count_;
   other_count_ += other.other_count_;
 }
 
 std::map<std::string, int64_t> FrequencyTable::Sorted() const {
   return std::map<std::string, int64_t>(entries_.begin(), entries_.end());
+}
+
+bool FrequencyTable::Contains(std::string_view value) const {
+  if (slots_.empty()) return false;
+  const uint64_t word = Word(value);
+  return slots_[Probe(value, word, HashText(value, word))].entry != 0;
 }
 
 int64_t FrequencyTable::Count(std::string_view value) const {

@@ -32,6 +32,14 @@ class FrequencyTable {
   bool overflowed() const { return other_count_ > 0; }
   size_t max_distinct() const { return max_distinct_; }
   int64_t Count(std::string_view value) const;
+  // The value has an entry of its own (not counted as "other"), whatever its count.
+  bool Contains(std::string_view value) const;
+  // Calls visit(value, count) for each tracked value, in no particular order: cheaper than
+  // Sorted() where the order does not matter.
+  template <typename Visit>
+  void ForEach(Visit visit) const {
+    for (const auto& [value, count] : entries_) visit(std::string_view(value), count);
+  }
 
  private:
   // The profiler looks up every cell of a categorical column, so the lookup is an open-addressing

@@ -108,6 +108,47 @@ TEST(FrequencyTableTest, MergeAddsCountsAndOverflowsInValueOrder) {
   EXPECT_EQ(a.total(), 16);
 }
 
+// Tables that fit under the cap together are merged in their own order; the counts must be those
+// of counting every value in one table, whichever is merged into which.
+TEST(FrequencyTableTest, MergeUnderTheCapCountsAsOneTableWould) {
+  FrequencyTable whole(100), a(100), b(100), c(100);
+  for (int i = 0; i < 300; ++i) {
+    const std::string value = "v" + std::to_string((i * 37) % 41);
+    whole.Add(value);
+    (i % 3 == 0 ? a : i % 3 == 1 ? b : c).Add(value);
+  }
+  c.AddOther(5);
+  whole.AddOther(5);
+  FrequencyTable ab = a, ba = b;
+  ab.Merge(b);
+  ab.Merge(c);
+  ba.Merge(c);
+  ba.Merge(a);
+  EXPECT_EQ(ab.Sorted(), whole.Sorted());
+  EXPECT_EQ(ba.Sorted(), whole.Sorted());
+  EXPECT_EQ(ab.distinct(), 41u);
+  EXPECT_EQ(ab.other_count(), 5);
+  EXPECT_EQ(ab.total(), 305);
+  EXPECT_EQ(ba.total(), 305);
+}
+
+TEST(FrequencyTableTest, ContainsAndForEachSeeTrackedValuesOnly) {
+  FrequencyTable t(2);
+  t.Add("red", 3);
+  t.Add("a-much-longer-value-than-eight-bytes");
+  t.Add("blue");  // past the cap: "other"
+  EXPECT_TRUE(t.Contains("red"));
+  EXPECT_TRUE(t.Contains("a-much-longer-value-than-eight-bytes"));
+  EXPECT_FALSE(t.Contains("a-much-longer-value-than-eight-byteX"));
+  EXPECT_FALSE(t.Contains("blue"));
+  EXPECT_FALSE(t.Contains("re"));
+  EXPECT_FALSE(FrequencyTable().Contains("red"));
+  std::map<std::string, int64_t> seen;
+  t.ForEach([&](std::string_view value, int64_t count) { seen[std::string(value)] += count; });
+  EXPECT_EQ(seen, t.Sorted());
+  EXPECT_EQ(seen.size(), 2u);
+}
+
 TEST(FrequencyTableTest, CopiesAreIndependent) {
   FrequencyTable a;
   a.Add("x");
