@@ -5,7 +5,6 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -77,12 +76,12 @@ class ValueBufferPool {
     return buffer;
   }
 
-  void Give(std::vector<double>&& buffer) {
+  // Taken by value, so a buffer the pool does not keep is freed here, not left with the caller.
+  void Give(std::vector<double> buffer) {
     if (buffer.capacity() == 0) return;
     buffer.clear();
     std::lock_guard lock(mutex_);
     if (free_.size() < limit_) free_.push_back(std::move(buffer));
-    buffer = {};
   }
 
  private:

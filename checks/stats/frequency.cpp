@@ -118,17 +118,17 @@ std::map<std::string, int64_t> FrequencyTable::Sorted() const {
   return std::map<std::string, int64_t>(entries_.begin(), entries_.end());
 }
 
-bool FrequencyTable::Contains(std::string_view value) const {
-  if (slots_.empty()) return false;
-  const uint64_t word = Word(value);
-  return slots_[Probe(value, word, HashText(value, word))].entry != 0;
-}
-
-int64_t FrequencyTable::Count(std::string_view value) const {
+uint32_t FrequencyTable::EntryOf(std::string_view value) const {
   if (slots_.empty()) return 0;
   const uint64_t word = Word(value);
-  const Slot& slot = slots_[Probe(value, word, HashText(value, word))];
-  return slot.entry == 0 ? 0 : entries_[slot.entry - 1].second;
+  return slots_[Probe(value, word, HashText(value, word))].entry;
+}
+
+bool FrequencyTable::Contains(std::string_view value) const { return EntryOf(value) != 0; }
+
+int64_t FrequencyTable::Count(std::string_view value) const {
+  const uint32_t entry = EntryOf(value);
+  return entry == 0 ? 0 : entries_[entry - 1].second;
 }
 
 }  // namespace mlgate::stats

@@ -53,6 +53,8 @@ class FrequencyTable {
   };
   // The slot holding `value`, or the empty slot where it would go.
   size_t Probe(std::string_view value, uint64_t word, uint64_t hash) const;
+  // The entry of `value` plus one, or 0 when it has none.
+  uint32_t EntryOf(std::string_view value) const;
   void Rehash(size_t slot_count);
 
   size_t max_distinct_;

@@ -21,17 +21,15 @@ void ParallelFor(size_t count, const std::function<void(size_t index, size_t wor
   if (count == 0) return;
   const size_t workers = ParallelWorkers(count, threads);
   std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
   std::exception_ptr first_error;
   std::mutex error_mutex;
   auto work = [&](size_t worker) {
-    for (size_t i = next++; i < count && !failed; i = next++) {
+    for (size_t i = next++; i < count; i = next++) {
       try {
         body(i, worker);
       } catch (...) {
         std::lock_guard lock(error_mutex);
         if (!first_error) first_error = std::current_exception();
-        failed = true;
       }
     }
   };
