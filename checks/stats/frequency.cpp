@@ -3,45 +3,12 @@
 #include <cstring>
 
 namespace mlgate::stats {
-namespace {
-
-// A text's first 8 bytes as a number, read without looking past the text; for texts of at most
-// 8 bytes it is the whole text, so two such texts of the same length are equal exactly when
-// their words are. Read in at most two loads, whatever the length.
-uint64_t Word(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  if (n >= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    return word;
-  }
-  if (n >= 4) {
-    // Two 4-byte loads that overlap when n < 8: every byte is in one of them.
-    uint32_t head, tail;
-    std::memcpy(&head, p, 4);
-    std::memcpy(&tail, p + n - 4, 4);
-    return uint64_t{head} | uint64_t{tail} << 32;
-  }
-  if (n == 0) return 0;
-  // 1 to 3 bytes: the first, the middle and the last cover them all.
-  return uint64_t{p[0]} | uint64_t{p[n / 2]} << 8 | uint64_t{p[n - 1]} << 16;
-}
-
-uint64_t Mix(uint64_t h) {
-  h ^= h >> 31;
-  h *= 0x94D049BB133111EBull;
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ull;
-  h ^= h >> 32;
-  return h;
-}
 
 // A fast 64-bit hash of a text whose Word() is `word`: texts of up to 8 bytes are hashed from
 // the word and the length alone, longer ones eight bytes at a time.
-uint64_t HashText(std::string_view text, uint64_t word) {
+uint64_t FrequencyTable::HashText(std::string_view text, uint64_t word) {
+  if (text.size() <= 8) return ShortHash(text.size(), word);
   uint64_t h = (0x9E3779B97F4A7C15ull ^ text.size()) * 0xBF58476D1CE4E5B9ull;
-  if (text.size() <= 8) return Mix(h ^ word);
   size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
     uint64_t chunk;
@@ -52,8 +19,6 @@ uint64_t HashText(std::string_view text, uint64_t word) {
   if (i < text.size()) h ^= Word(text.substr(i)) * 0x94D049BB133111EBull;
   return Mix(h);
 }
-
-}  // namespace
 
 size_t FrequencyTable::Probe(std::string_view value, uint64_t word, uint64_t hash) const {
   const size_t mask = slots_.size() - 1;
@@ -77,7 +42,7 @@ void FrequencyTable::Rehash(size_t slot_count) {
   }
 }
 
-void FrequencyTable::Add(std::string_view value, int64_t count) {
+void FrequencyTable::AddAny(std::string_view value, int64_t count) {
   total_ += count;
   if (slots_.empty()) {
     if (max_distinct_ == 0) {

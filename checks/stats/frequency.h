@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <string>
 #include <string_view>
@@ -15,7 +16,24 @@ class FrequencyTable {
  public:
   explicit FrequencyTable(size_t max_distinct = 10000) : max_distinct_(max_distinct) {}
 
-  void Add(std::string_view value, int64_t count = 1);
+  void Add(std::string_view value, int64_t count = 1) {
+    // The profiler counts every cell of a categorical column, and nearly every cell is a short
+    // text the table already has: that case is found here, without a call.
+    if (value.size() <= 8 && !slots_.empty()) {
+      const uint64_t word = Word(value);
+      const size_t mask = slots_.size() - 1;
+      for (size_t i = ShortHash(value.size(), word) & mask;; i = (i + 1) & mask) {
+        const Slot& slot = slots_[i];
+        if (slot.entry == 0) break;
+        if (slot.word == word && slot.length == value.size()) {
+          entries_[slot.entry - 1].second += count;
+          total_ += count;
+          return;
+        }
+      }
+    }
+    AddAny(value, count);
+  }
   // Counts `count` values that are not tracked individually (restoring a stored table).
   void AddOther(int64_t count) {
     other_count_ += count;
@@ -51,6 +69,44 @@ class FrequencyTable {
     uint32_t length = 0;  // the text's length
     uint64_t word = 0;    // see Word()
   };
+  // A text's first 8 bytes as a number, read without looking past the text; for texts of at
+  // most 8 bytes it is the whole text, so two such texts of the same length are equal exactly
+  // when their words are. Read in at most two loads, whatever the length.
+  static uint64_t Word(std::string_view text) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    if (n >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      return word;
+    }
+    if (n >= 4) {
+      // Two 4-byte loads that overlap when n < 8: every byte is in one of them.
+      uint32_t head, tail;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + n - 4, 4);
+      return uint64_t{head} | uint64_t{tail} << 32;
+    }
+    if (n == 0) return 0;
+    // 1 to 3 bytes: the first, the middle and the last cover them all.
+    return uint64_t{p[0]} | uint64_t{p[n / 2]} << 8 | uint64_t{p[n - 1]} << 16;
+  }
+  static uint64_t Mix(uint64_t h) {
+    h ^= h >> 31;
+    h *= 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    return h;
+  }
+  // The hash of a text of at most 8 bytes: from its length and word alone.
+  static uint64_t ShortHash(size_t length, uint64_t word) {
+    return Mix(((0x9E3779B97F4A7C15ull ^ length) * 0xBF58476D1CE4E5B9ull) ^ word);
+  }
+  // A fast 64-bit hash of a text whose Word() is `word`.
+  static uint64_t HashText(std::string_view text, uint64_t word);
+  // Add for any text, new or long.
+  void AddAny(std::string_view value, int64_t count);
   // The slot holding `value`, or the empty slot where it would go.
   size_t Probe(std::string_view value, uint64_t word, uint64_t hash) const;
   // The entry of `value` plus one, or 0 when it has none.

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "checks/cell.h"
 #include "tests/test_util.h"
 
 namespace mlgate {
@@ -459,6 +460,76 @@ TEST(ProfilerTest, IntegersAreTextsOfDigits) {
   // +5, -0, the 19-digit one and 007; the 20-digit one does not fit in 64 bits.
   EXPECT_EQ(v->type_ok[static_cast<int>(ColumnType::kInt)], 4);
   EXPECT_EQ(v->type_misses[static_cast<int>(ColumnType::kInt)].first_value, "99999999999999999999");
+}
+
+// Texts of every first character the profiler sorts cells by before parsing them: each gets
+// exactly the types the parsers give it one by one.
+TEST(ProfilerTest, EachTextIsTypedAsTheParsersTypeIt) {
+  const std::vector<std::string> texts = {"True",
+                                          "YES",
+                                          "no",
+                                          "N",
+                                          "Nope",
+                                          "false",
+                                          "f",
+                                          "FALSE",
+                                          "yes!",
+                                          "Inf",
+                                          "-Infinity",
+                                          "+inf",
+                                          "infinite",
+                                          "+.5",
+                                          ".5",
+                                          "5.",
+                                          "-0",
+                                          "+-1",
+                                          "red",
+                                          "x1",
+                                          "#3",
+                                          "_",
+                                          "~",
+                                          "1e5",
+                                          "E5",
+                                          "2012-01-01",
+                                          "2012-02-30",
+                                          "2012-01-01T10:00:00Z",
+                                          "2012-01-01 10:00",
+                                          "t",
+                                          "Y",
+                                          "i",
+                                          "n/a",
+                                          "0x10"};
+  auto type_bit = [](ColumnType t) { return 1u << static_cast<int>(t); };
+  int bools = 0, floats = 0, ints = 0, dates = 0, timestamps = 0;
+  for (const std::string& text : texts) {
+    auto p = ProfileText("v\n" + text + "\n", 1, 1 << 20, ProfileRequest{});
+    ASSERT_TRUE(p.ok()) << text << ": " << p.status().message();
+    const ColumnProfile* v = p->Find("v");
+    ASSERT_EQ(v->present, 1) << text;
+    uint32_t want = type_bit(ColumnType::kString);
+    if (ParseBool(text)) want |= type_bit(ColumnType::kBool);
+    if (ParseFloat(text)) want |= type_bit(ColumnType::kFloat);
+    if (ParseInt(text)) want |= type_bit(ColumnType::kInt);
+    if (ParseDate(text)) want |= type_bit(ColumnType::kDate) | type_bit(ColumnType::kTimestamp);
+    if (ParseTimestamp(text)) want |= type_bit(ColumnType::kTimestamp);
+    uint32_t got = 0;
+    for (int t = 0; t < kColumnTypeCount; ++t) {
+      if (v->type_ok[t] == 1) got |= 1u << t;
+    }
+    EXPECT_EQ(got, want) << text;
+    bools += (got & type_bit(ColumnType::kBool)) != 0;
+    floats += (got & type_bit(ColumnType::kFloat)) != 0;
+    ints += (got & type_bit(ColumnType::kInt)) != 0;
+    dates += (got & type_bit(ColumnType::kDate)) != 0;
+    timestamps += (got & type_bit(ColumnType::kTimestamp)) != 0;
+  }
+  // True YES no false FALSE; Inf -Infinity +inf +.5 .5 5. -0 1e5; -0; one date; two timestamps
+  // besides it.
+  EXPECT_EQ(bools, 5);
+  EXPECT_EQ(floats, 8);
+  EXPECT_EQ(ints, 1);
+  EXPECT_EQ(dates, 1);
+  EXPECT_EQ(timestamps, 3);
 }
 
 TEST(ProfilerTest, MalformedRowNamesTheLine) {
