@@ -5,9 +5,12 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <sstream>
+#include <string_view>
 #include <unordered_set>
 
 #include "checks/data/schema_file.h"
@@ -30,14 +33,30 @@ class RangeRule : public ValueRule {
 
 class AllowedRule : public ValueRule {
  public:
-  explicit AllowedRule(const std::vector<std::string>& allowed)
-      : allowed_(allowed.begin(), allowed.end()) {}
+  explicit AllowedRule(const std::vector<std::string>& allowed) {
+    if (allowed.size() <= kListedAtMost) {
+      listed_ = allowed;
+    } else {
+      hashed_.insert(allowed.begin(), allowed.end());
+    }
+  }
   bool Violates(const Cell& cell) const override {
-    return allowed_.find(std::string(cell.text)) == allowed_.end();
+    // Every cell of the column asks: a few values are compared one by one (most differ in
+    // length), which is cheaper than hashing the text.
+    if (hashed_.empty()) {
+      return std::find(listed_.begin(), listed_.end(), cell.text) == listed_.end();
+    }
+    return hashed_.find(cell.text) == hashed_.end();
   }
 
  private:
-  std::unordered_set<std::string> allowed_;
+  static constexpr size_t kListedAtMost = 16;
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::vector<std::string> listed_;
+  std::unordered_set<std::string, TextHash, std::equal_to<>> hashed_;
 };
 
 class RegexRule : public ValueRule {

@@ -1,6 +1,7 @@
 // The schema check judged end to end: real CSV files, the real profiler, the real runner.
 #include "checks/data/schema.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -80,6 +81,28 @@ TEST_F(SchemaCheckTest, RangeRulesReportObservedExtremesAndViolations) {
   EXPECT_EQ(max.outcome, Outcome::kFail);
   EXPECT_EQ(max.observed, 40.0);
   EXPECT_EQ(max.details["first_line"], 5);
+}
+
+// A short list is compared value by value, a long one looked up by hash: both judge alike,
+// texts that differ from an allowed value in length or in one byte included.
+TEST_F(SchemaCheckTest, AllowedValuesShortAndLongListsJudgeAlike) {
+  std::string csv = "v\n";
+  for (const char* text : {"c07", "c7", "c070", "C07", "c19", "c20", "", "c00"}) {
+    csv += std::string(text) + "\n";
+  }
+  for (int size : {4, 16, 17, 40}) {
+    std::string list;
+    for (int i = 0; i < size; ++i) list += fmt::format("{}c{:02}", i ? ", " : "", i);
+    Verdict v = Judge(csv, "columns: { v: { allowed: [" + list + "] } }");
+    const Result& allowed = Find(v, "v", "not_allowed");
+    // c7, c070 and C07 are never allowed; c07 from 8 values on, c19 from 20, c20 from 21; c00
+    // always; the empty text is a null.
+    const double want = 3 + (size <= 7) + (size <= 19) + (size <= 20);
+    EXPECT_EQ(allowed.observed, want) << size;
+    EXPECT_THAT(allowed.message,
+                HasSubstr(size <= 7 ? "first at line 2: 'c07'" : "first at line 3: 'c7'"))
+        << size;
+  }
 }
 
 TEST_F(SchemaCheckTest, NullsAllowedValuesRegexAndUniqueness) {
