@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 namespace mlgate::stats {
@@ -97,7 +98,9 @@ void SortValues(std::vector<double>& values, std::vector<uint64_t>& scratch) {
 
 void SortValues(std::span<double> values, std::vector<uint64_t>& scratch) {
   const size_t n = values.size();
-  if (n < kRadixThreshold) {
+  // The radix passes count digits in 32-bit counters: past 4G values (32 GB of them), the
+  // comparison sort.
+  if (n < kRadixThreshold || n > std::numeric_limits<uint32_t>::max()) {
     std::sort(values.begin(), values.end());
   } else if (n < kByteDigitsThreshold) {
     RadixSort<11>(values, scratch);
