@@ -74,9 +74,17 @@ inline std::optional<ParsedNumber> ParsePlainDecimal(std::string_view text) {
 
 // Every other form of number: exponents, special values, long mantissas.
 std::optional<ParsedNumber> ParseOtherNumber(std::string_view text);
+
+// Whether a text starting with `c` may be a number: a digit, a sign, a point, or the n and i of
+// nan and inf. Most texts of a categorical column are not, and are told so without parsing.
+constexpr bool MayStartNumber(char c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'n' || c == 'N' ||
+         c == 'i' || c == 'I';
+}
 }  // namespace cell_detail
 
 inline std::optional<ParsedNumber> ParseNumber(std::string_view text) {
+  if (text.empty() || !cell_detail::MayStartNumber(text[0])) return std::nullopt;
   if (auto plain = cell_detail::ParsePlainDecimal(text)) return plain;
   return cell_detail::ParseOtherNumber(text);
 }

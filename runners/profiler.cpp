@@ -25,13 +25,6 @@
 namespace mlgate {
 namespace {
 
-// Whether a text starting with `c` may be a number: a digit, a sign, a point, or the n and i of
-// nan and inf. Most texts of a categorical column are not, and are told so without parsing.
-constexpr bool MayStartNumber(char c) {
-  return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'n' || c == 'N' ||
-         c == 'i' || c == 'I';
-}
-
 // Whether a text starting with `c` may be a bool: true, false, yes or no in any case.
 constexpr bool MayStartBool(char c) {
   const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -41,14 +34,6 @@ constexpr bool MayStartBool(char c) {
 // Type conformance of one non-null text, as a bit per ColumnType.
 uint32_t Classify(std::string_view text, std::optional<double>* number) {
   uint32_t mask = 1u << static_cast<int>(ColumnType::kString);
-  if (text.empty()) return mask;
-  const char first = text[0];
-  if (!MayStartNumber(first)) {
-    if (text.size() <= 5 && MayStartBool(first) && ParseBool(text)) {
-      mask |= 1u << static_cast<int>(ColumnType::kBool);
-    }
-    return mask;
-  }
   if (auto parsed = ParseNumber(text)) {
     *number = parsed->value;
     mask |= 1u << static_cast<int>(ColumnType::kFloat);
@@ -66,7 +51,7 @@ uint32_t Classify(std::string_view text, std::optional<double>* number) {
     }
     return mask;
   }
-  if (text.size() <= 5 && MayStartBool(first) && ParseBool(text)) {
+  if (!text.empty() && text.size() <= 5 && MayStartBool(text[0]) && ParseBool(text)) {
     mask |= 1u << static_cast<int>(ColumnType::kBool);
   }
   return mask;

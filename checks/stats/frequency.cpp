@@ -4,10 +4,7 @@
 
 namespace mlgate::stats {
 
-// A fast 64-bit hash of a text whose Word() is `word`: texts of up to 8 bytes are hashed from
-// the word and the length alone, longer ones eight bytes at a time.
-uint64_t FrequencyTable::HashText(std::string_view text, uint64_t word) {
-  if (text.size() <= 8) return ShortHash(text.size(), word);
+uint64_t FrequencyTable::HashLongText(std::string_view text) {
   uint64_t h = (0x9E3779B97F4A7C15ull ^ text.size()) * 0xBF58476D1CE4E5B9ull;
   size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
@@ -20,18 +17,6 @@ uint64_t FrequencyTable::HashText(std::string_view text, uint64_t word) {
   return Mix(h);
 }
 
-size_t FrequencyTable::Probe(std::string_view value, uint64_t word, uint64_t hash) const {
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.entry == 0) return i;
-    if (slot.word == word && slot.length == value.size() &&
-        (value.size() <= 8 || entries_[slot.entry - 1].first == value)) {
-      return i;
-    }
-  }
-}
-
 void FrequencyTable::Rehash(size_t slot_count) {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(slot_count, Slot{});
@@ -42,21 +27,19 @@ void FrequencyTable::Rehash(size_t slot_count) {
   }
 }
 
-void FrequencyTable::AddAny(std::string_view value, int64_t count) {
-  total_ += count;
-  if (slots_.empty()) {
-    if (max_distinct_ == 0) {
-      other_count_ += count;
-      return;
-    }
-    slots_.assign(16, Slot{});
-  }
-  const uint64_t word = Word(value);
-  size_t at = Probe(value, word, HashText(value, word));
-  if (slots_[at].entry != 0) {
-    entries_[slots_[at].entry - 1].second += count;
+void FrequencyTable::AddToEmpty(std::string_view value, int64_t count) {
+  if (max_distinct_ == 0) {
+    total_ += count;
+    other_count_ += count;
     return;
   }
+  slots_.assign(16, Slot{});
+  const uint64_t word = Word(value);
+  AddNew(value, count, word, Probe(value, word, HashText(value, word)));
+}
+
+void FrequencyTable::AddNew(std::string_view value, int64_t count, uint64_t word, size_t at) {
+  total_ += count;
   if (entries_.size() >= max_distinct_) {
     other_count_ += count;
     return;

@@ -17,22 +17,20 @@ class FrequencyTable {
   explicit FrequencyTable(size_t max_distinct = 10000) : max_distinct_(max_distinct) {}
 
   void Add(std::string_view value, int64_t count = 1) {
-    // The profiler counts every cell of a categorical column, and nearly every cell is a short
-    // text the table already has: that case is found here, without a call.
-    if (value.size() <= 8 && !slots_.empty()) {
+    // The profiler counts every cell of a categorical column, and nearly every cell is a value
+    // the table already has: that case is found and counted here, without a call.
+    if (!slots_.empty()) {
       const uint64_t word = Word(value);
-      const size_t mask = slots_.size() - 1;
-      for (size_t i = ShortHash(value.size(), word) & mask;; i = (i + 1) & mask) {
-        const Slot& slot = slots_[i];
-        if (slot.entry == 0) break;
-        if (slot.word == word && slot.length == value.size()) {
-          entries_[slot.entry - 1].second += count;
-          total_ += count;
-          return;
-        }
+      const size_t at = Probe(value, word, HashText(value, word));
+      if (slots_[at].entry != 0) {
+        entries_[slots_[at].entry - 1].second += count;
+        total_ += count;
+        return;
       }
+      AddNew(value, count, word, at);
+      return;
     }
-    AddAny(value, count);
+    AddToEmpty(value, count);
   }
   // Counts `count` values that are not tracked individually (restoring a stored table).
   void AddOther(int64_t count) {
@@ -99,16 +97,30 @@ class FrequencyTable {
     h ^= h >> 32;
     return h;
   }
-  // The hash of a text of at most 8 bytes: from its length and word alone.
-  static uint64_t ShortHash(size_t length, uint64_t word) {
-    return Mix(((0x9E3779B97F4A7C15ull ^ length) * 0xBF58476D1CE4E5B9ull) ^ word);
+  // A fast 64-bit hash of a text whose Word() is `word`: texts of up to 8 bytes are hashed from
+  // the word and the length alone, longer ones eight bytes at a time.
+  static uint64_t HashText(std::string_view text, uint64_t word) {
+    if (text.size() > 8) return HashLongText(text);
+    return Mix(((0x9E3779B97F4A7C15ull ^ text.size()) * 0xBF58476D1CE4E5B9ull) ^ word);
   }
-  // A fast 64-bit hash of a text whose Word() is `word`.
-  static uint64_t HashText(std::string_view text, uint64_t word);
-  // Add for any text, new or long.
-  void AddAny(std::string_view value, int64_t count);
+  static uint64_t HashLongText(std::string_view text);
   // The slot holding `value`, or the empty slot where it would go.
-  size_t Probe(std::string_view value, uint64_t word, uint64_t hash) const;
+  size_t Probe(std::string_view value, uint64_t word, uint64_t hash) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.entry == 0) return i;
+      if (slot.word == word && slot.length == value.size() &&
+          (value.size() <= 8 || entries_[slot.entry - 1].first == value)) {
+        return i;
+      }
+    }
+  }
+  // Adds a value the table does not have, whose slot would be `at`: an entry, or "other" past
+  // the cap.
+  void AddNew(std::string_view value, int64_t count, uint64_t word, size_t at);
+  // Add before the first slot exists.
+  void AddToEmpty(std::string_view value, int64_t count);
   // The entry of `value` plus one, or 0 when it has none.
   uint32_t EntryOf(std::string_view value) const;
   void Rehash(size_t slot_count);
