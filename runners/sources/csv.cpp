@@ -21,6 +21,7 @@
 #endif
 
 #include "checks/cell.h"
+#include "checks/result.h"
 
 namespace mlgate {
 namespace {
@@ -157,31 +158,6 @@ std::string Hex(unsigned char c) {
   return std::string("0x") + kDigits[c >> 4] + kDigits[c & 15];
 }
 
-// `text` in single quotes, with backslash, quote and control characters escaped so a hostile
-// column name cannot break the line it is printed on.
-std::string QuoteForMessage(std::string_view text) {
-  std::string out = "'";
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c == '\\' || c == '\'') {
-      out += '\\';
-      out += ch;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7f) {
-      out += "\\x" + Hex(c).substr(2);
-    } else {
-      out += ch;
-    }
-  }
-  out += '\'';
-  return out;
-}
-
 struct Location {
   int64_t line;
   int64_t column;  // 1-based, in characters (UTF-8 code points)
@@ -231,7 +207,7 @@ size_t FieldStart(std::string_view data, size_t record_start, size_t field, char
 std::string FieldLabel(size_t field, std::span<const std::string> names, bool header_row) {
   if (header_row) return "header field " + std::to_string(field);
   if (field >= 1 && field <= names.size()) {
-    return "field " + QuoteForMessage(names[field - 1]) + " (" + std::to_string(field) + ")";
+    return "field " + QuoteDataText(names[field - 1]) + " (" + std::to_string(field) + ")";
   }
   return "field " + std::to_string(field);
 }
@@ -682,7 +658,7 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
       }
       auto [it, inserted] = seen.emplace(name, i + 1);
       if (!inserted) {
-        return DataError(where + ": duplicate column name " + QuoteForMessage(name) +
+        return DataError(where + ": duplicate column name " + QuoteDataText(name) +
                          " (header fields " + std::to_string(it->second) + " and " +
                          std::to_string(i + 1) + ")");
       }
@@ -818,7 +794,7 @@ class CsvBlockReaderImpl final : public CsvBlockReader {
 Status ValidateCsvOptions(const CsvOptions& options) {
   auto c = static_cast<unsigned char>(options.delimiter);
   if (c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80) {
-    return InvalidArgument("CSV delimiter " + QuoteForMessage(std::string(1, options.delimiter)) +
+    return InvalidArgument("CSV delimiter " + QuoteDataText(std::string(1, options.delimiter)) +
                            " is not allowed (use an ASCII character other than a quote, CR, LF "
                            "or NUL)");
   }

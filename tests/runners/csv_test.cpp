@@ -454,6 +454,11 @@ TEST(CsvErrorTest, HostileNamesAreEscapedInMessages) {
             "x.csv:2:2: field 'it\\'s' (1): quote inside an unquoted field");
   EXPECT_EQ(ErrorOf("\"a\\\\b\",\"a\\\\b\"\n"),
             "x.csv:1:8: duplicate column name 'a\\\\\\\\b' (header fields 1 and 2)");
+  // Names that differ only in what cannot be seen: a zero-width space, a right-to-left mark.
+  EXPECT_EQ(ErrorOf("id,\"id\u200b\"\n1,2\"\n"),
+            "x.csv:2:4: field 'id\\u200b' (2): quote inside an unquoted field");
+  EXPECT_EQ(ErrorOf("\u200fab,\u200fab\n"),
+            "x.csv:1:5: duplicate column name '\\u200fab' (header fields 1 and 2)");
 }
 
 TEST(CsvErrorTest, NulBytesAreNotText) {
