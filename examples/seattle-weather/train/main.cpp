@@ -54,7 +54,10 @@ mlgate::Status Run(const std::string& train_path, const std::string& apply_path,
   describe("champion", models->champion, models->champion_report,
            fmt::format("{} ({})", source, models->champion_year));
   describe("challenger", models->challenger, models->challenger_report, source);
-  fmt::print("wrote {0}/champion.csv, {0}/challenger.csv, {0}/model.json\n", out_dir);
+  // Relative to where it was run from, when it is below it: the line reads the same anywhere.
+  std::string shown = std::filesystem::proximate(dir, error).string();
+  if (error || shown.starts_with("..")) shown = out_dir;
+  fmt::print("wrote {0}/champion.csv, {0}/challenger.csv, {0}/model.json\n", shown);
   return mlgate::Status::Ok();
 }
 
