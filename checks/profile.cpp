@@ -30,6 +30,15 @@ void RuleTally::Merge(const RuleTally& other) {
 void ColumnNeeds::Add(const ColumnNeeds& other) {
   moments |= other.moments;
   values |= other.values;
+  if (other.frequencies) {
+    if (!frequencies) {
+      counts_for_kind_up_to = other.counts_for_kind_up_to;
+    } else if (counts_for_kind_up_to == 0 || other.counts_for_kind_up_to == 0) {
+      counts_for_kind_up_to = 0;  // someone wants every count
+    } else {
+      counts_for_kind_up_to = std::max(counts_for_kind_up_to, other.counts_for_kind_up_to);
+    }
+  }
   frequencies |= other.frequencies;
   unique |= other.unique;
   comoments |= other.comoments;

@@ -47,8 +47,13 @@ struct ColumnNeeds {
   bool moments = false;      // count, mean, std, min, max of numeric values
   bool values = false;       // the numeric values themselves (quantiles, KS, bins)
   bool frequencies = false;  // counts of distinct values
-  bool unique = false;       // duplicate detection
-  bool comoments = false;    // co-moments with the other such columns (Pearson correlation)
+  // When nonzero, the counts are wanted only to tell a categorical column from a numeric one
+  // (drift's `auto`, `psi` and `js`): a column whose values are all numbers needs them only up to
+  // this many distinct values, and the profiler stops counting it past that, as it does any
+  // numeric column past the table's cap. 0: every count is wanted.
+  size_t counts_for_kind_up_to = 0;
+  bool unique = false;     // duplicate detection
+  bool comoments = false;  // co-moments with the other such columns (Pearson correlation)
   // Row-aligned numeric values (Spearman correlation), and co-moments as well.
   bool aligned = false;
   bool NeedsComoments() const { return comoments || aligned; }

@@ -128,6 +128,15 @@ bool AllNumeric(const ColumnProfile& column) {
          column.type_ok[static_cast<int>(ColumnType::kFloat)] == column.present;
 }
 
+// The column's counts, were it numeric, would no longer be wanted: its table overflowed (an
+// overflowed table only says "many distinct values"), or its counts are wanted only to tell its
+// kind and it has more distinct values than a categorical column may have.
+bool CountsDoneIfNumeric(const ColumnProfile& column) {
+  const size_t kind_limit = column.needs.counts_for_kind_up_to;
+  return column.frequencies.overflowed() ||
+         (kind_limit != 0 && column.frequencies.distinct() > kind_limit);
+}
+
 // A block's type tallies of one column: how many values had each type mask (the types a text
 // fits, a bit per ColumnType), and the types no value has missed yet. One count per cell instead
 // of one per type; the profile's per-type tallies are filled in from it when the block is taken.
@@ -315,11 +324,11 @@ class BlockProfiler : public CsvRecordSink {
         column.frequencies.AddOther(1);
       } else {
         column.frequencies.Add(text);
-        // A numeric column past the distinct-value cap is judged by its numbers, never by its
-        // value counts (an overflowed table only says "many distinct values"), so its values
-        // are no longer looked up one by one: looking every number up in a full table of
-        // thousands of strings was most of the time of a drift check on numeric data.
-        if (number && column.frequencies.overflowed() && DeclaredNumeric(column) &&
+        // A numeric column past the distinct-value cap, or past what tells its kind, is judged
+        // by its numbers, never by its value counts, so its values are no longer looked up one
+        // by one: looking every number up in a table of thousands of strings was most of the
+        // time of a drift check on numeric data.
+        if (number && CountsDoneIfNumeric(column) && DeclaredNumeric(column) &&
             (tally.unmissed & kFloatBit)) {
           counts_saturated_[index] = 1;
         }
@@ -430,9 +439,10 @@ void MergeInto(Partial& into, Partial&& next, size_t block, size_t expected_rows
       a.frequencies.AddOther(b.frequencies.total());  // as in the blocks
     } else {
       a.frequencies.Merge(b.frequencies);
-      // A numeric column past the cap is judged by its numbers (see AddCell): its counts stop
-      // here, and blocks started from now on stop looking its values up at all.
-      if (a.frequencies.overflowed() && AllNumeric(a)) into.counts_frozen[i] = 1;
+      // A numeric column past the cap, or past what tells its kind, is judged by its numbers
+      // (see AddCell): its counts stop here, and blocks started from now on stop looking its
+      // values up at all.
+      if (CountsDoneIfNumeric(a) && AllNumeric(a)) into.counts_frozen[i] = 1;
     }
     a.duplicates.Merge(b.duplicates);
     for (size_t r = 0; r < a.rule_tallies.size(); ++r) a.rule_tallies[r].Merge(b.rule_tallies[r]);

@@ -301,6 +301,77 @@ TEST(ProfilerTest, NumericCountsPastTheCapAreTheSameWhateverTheThreadCount) {
   }
 }
 
+TEST(ColumnNeedsTest, CountsForTheKindOnlyUnlessSomeCheckWantsThemAll) {
+  ColumnNeeds kind_only;
+  kind_only.frequencies = true;
+  kind_only.counts_for_kind_up_to = 5;
+  ColumnNeeds all_counts;
+  all_counts.frequencies = true;
+  ColumnNeeds no_counts;
+  no_counts.values = true;
+
+  ColumnNeeds a = no_counts;
+  a.Add(kind_only);  // the first to want counts sets how many
+  EXPECT_TRUE(a.frequencies);
+  EXPECT_EQ(a.counts_for_kind_up_to, 5u);
+  a.Add(no_counts);
+  EXPECT_EQ(a.counts_for_kind_up_to, 5u);
+  ColumnNeeds wider = kind_only;
+  wider.counts_for_kind_up_to = 20;
+  a.Add(wider);
+  EXPECT_EQ(a.counts_for_kind_up_to, 20u);
+  a.Add(all_counts);
+  EXPECT_EQ(a.counts_for_kind_up_to, 0u);
+  a.Add(kind_only);  // once every count is wanted, it stays so
+  EXPECT_EQ(a.counts_for_kind_up_to, 0u);
+  ColumnNeeds b = all_counts;
+  b.Add(kind_only);
+  EXPECT_EQ(b.counts_for_kind_up_to, 0u);
+}
+
+TEST(ProfilerTest, CountsWantedForTheKindStopPastItWhateverTheThreadCount) {
+  // n: 50 distinct integers; k: 3; s: 40 texts; full: n again, whose counts a check wants whole.
+  std::string csv = "n,k,s,full\n";
+  for (int i = 0; i < 3000; ++i) {
+    csv += fmt::format("{},{},s{},{}\n", i % 50, i % 3, i % 40, i % 50);
+  }
+  ProfileRequest request;
+  request.all_columns.frequencies = true;
+  request.all_columns.counts_for_kind_up_to = 5;
+  ColumnNeeds every_count;
+  every_count.frequencies = true;
+  request.columns["full"] = every_count;
+  auto one = ProfileText(csv, 1, 256, request);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  // The first block saw more than 5 distinct numbers: its 6 are kept, the rest is "other".
+  const ColumnProfile* n = one->Find("n");
+  EXPECT_EQ(n->frequencies.distinct(), 6u);
+  EXPECT_TRUE(n->frequencies.overflowed());
+  EXPECT_EQ(n->frequencies.total(), 3000);
+  EXPECT_EQ(n->frequencies.Count("0") + n->frequencies.other_count() + n->frequencies.Count("1") +
+                n->frequencies.Count("2") + n->frequencies.Count("3") + n->frequencies.Count("4") +
+                n->frequencies.Count("5"),
+            3000);
+  // Within the limit, texts, and a column whose counts are wanted whole: counted exactly.
+  EXPECT_EQ(one->Find("k")->frequencies.Count("2"), 1000);
+  EXPECT_FALSE(one->Find("k")->frequencies.overflowed());
+  EXPECT_EQ(one->Find("s")->frequencies.distinct(), 40u);
+  EXPECT_EQ(one->Find("s")->frequencies.Count("s7"), 75);
+  EXPECT_EQ(one->Find("full")->frequencies.distinct(), 50u);
+  EXPECT_EQ(one->Find("full")->frequencies.Count("49"), 60);
+  EXPECT_FALSE(one->Find("full")->frequencies.overflowed());
+  for (int threads : {2, 3, 5}) {
+    auto many = ProfileText(csv, threads, 256, request);
+    ASSERT_TRUE(many.ok()) << many.status().message();
+    for (size_t c = 0; c < 4; ++c) {
+      EXPECT_EQ(many->columns[c].frequencies.Sorted(), one->columns[c].frequencies.Sorted())
+          << "threads " << threads << ", column " << c;
+      EXPECT_EQ(many->columns[c].frequencies.other_count(),
+                one->columns[c].frequencies.other_count());
+    }
+  }
+}
+
 TEST(ProfilerTest, CorrelationValuesAcrossChunksWithAndWithoutGaps) {
   // Co-moments are gathered in chunks of rows; some chunks here have missing values and most
   // do not. Pearson must equal the two-pass value over the pairwise-complete rows, and the
