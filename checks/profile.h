@@ -79,6 +79,10 @@ struct ColumnProfile {
   // exact mode; one per data row.
   std::vector<double> aligned;
   stats::FrequencyTable frequencies;
+  // The profiler stopped counting values one by one before the table's cap, because the counts
+  // were wanted only to tell the column's kind and it looked numeric (needs.counts_for_kind_up_to):
+  // later values are counted as "other".
+  bool counts_stopped_for_kind = false;
   RuleTally duplicates;  // when needs.unique
   // Rule tallies, parallel to the rules requested for this column.
   std::vector<std::shared_ptr<const ValueRule>> rules;

@@ -290,6 +290,7 @@ Status MergeProfiles(Profile& into, const Profile& shard) {
     }
     a.moments.Merge(b.moments);
     a.frequencies.Merge(b.frequencies);
+    a.counts_stopped_for_kind |= b.counts_stopped_for_kind;
     if (a.needs.values || b.needs.values) {
       if (a.exact() && b.exact()) {
         const auto middle = static_cast<std::ptrdiff_t>(a.values.size());

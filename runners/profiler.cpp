@@ -128,7 +128,7 @@ bool AllNumeric(const ColumnProfile& column) {
          column.type_ok[static_cast<int>(ColumnType::kFloat)] == column.present;
 }
 
-// The column's counts, were it numeric, would no longer be wanted: its table overflowed (an
+// The counts of the column, were it numeric, are of no more use: its table overflowed (an
 // overflowed table only says "many distinct values"), or its counts are wanted only to tell its
 // kind and it has more distinct values than a categorical column may have.
 bool CountsDoneIfNumeric(const ColumnProfile& column) {
@@ -324,11 +324,13 @@ class BlockProfiler : public CsvRecordSink {
         column.frequencies.AddOther(1);
       } else {
         column.frequencies.Add(text);
-        // A numeric column past the distinct-value cap, or past what tells its kind, is judged
-        // by its numbers, never by its value counts, so its values are no longer looked up one
-        // by one: looking every number up in a table of thousands of strings was most of the
-        // time of a drift check on numeric data.
-        if (number && CountsDoneIfNumeric(column) && DeclaredNumeric(column) &&
+        // A numeric column past the distinct-value cap is judged by its numbers, never by its
+        // value counts (an overflowed table only says "many distinct values"), so its values
+        // are no longer looked up one by one: looking every number up in a full table of
+        // thousands of strings was most of the time of a drift check on numeric data. (Counts
+        // wanted only for the kind stop when the merged total decides, MergeInto: a block
+        // cannot tell whether an earlier one had text in the column.)
+        if (number && column.frequencies.overflowed() && DeclaredNumeric(column) &&
             (tally.unmissed & kFloatBit)) {
           counts_saturated_[index] = 1;
         }
@@ -441,8 +443,12 @@ void MergeInto(Partial& into, Partial&& next, size_t block, size_t expected_rows
       a.frequencies.Merge(b.frequencies);
       // A numeric column past the cap, or past what tells its kind, is judged by its numbers
       // (see AddCell): its counts stop here, and blocks started from now on stop looking its
-      // values up at all.
-      if (CountsDoneIfNumeric(a) && AllNumeric(a)) into.counts_frozen[i] = 1;
+      // values up at all. Decided on the total, in file order: a column with text anywhere
+      // before is counted whole.
+      if (CountsDoneIfNumeric(a) && AllNumeric(a)) {
+        into.counts_frozen[i] = 1;
+        if (!a.frequencies.overflowed()) a.counts_stopped_for_kind = true;
+      }
     }
     a.duplicates.Merge(b.duplicates);
     for (size_t r = 0; r < a.rule_tallies.size(); ++r) a.rule_tallies[r].Merge(b.rule_tallies[r]);

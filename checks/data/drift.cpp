@@ -46,13 +46,6 @@ bool CategoricalOnly(Method m) {
   return m == Method::kChi2 || m == Method::kZ || m == Method::kLinf;
 }
 
-// The profiler stopped counting the column's values before the table's cap, because they were
-// wanted only to tell its kind and it looked numeric (ColumnNeeds::counts_for_kind_up_to).
-bool CountsStoppedForKind(const ColumnProfile& column) {
-  return column.frequencies.overflowed() &&
-         column.frequencies.distinct() < column.frequencies.max_distinct();
-}
-
 // Reference sizes up to this use hypothesis tests under `auto`, larger ones distances.
 constexpr int64_t kAutoTestMaxSize = 1000;
 // A numeric-typed column is numeric when it has more distinct values than this (DESIGN §8).
@@ -194,8 +187,9 @@ class DriftCheck : public Check {
     needs.frequencies = !NumericOnly(m);
     // `auto`, `psi` and `js` count values only to tell the column's kind (PlanColumn): a column
     // of numbers past kMaxCategoricalDistinct distinct values is numeric, whatever the rest.
-    if (!NumericOnly(m) && !CategoricalOnly(m))
+    if (!NumericOnly(m) && !CategoricalOnly(m)) {
       needs.counts_for_kind_up_to = kMaxCategoricalDistinct;
+    }
     return needs;
   }
 
@@ -320,7 +314,7 @@ class DriftCheck : public Check {
                              ? fmt::format("categorical (only {} distinct values)", *job.distinct)
                              : fmt::format("categorical ({} values)", ColumnTypeName(r.Type()));
       if (job.distinct_overflowed) {
-        kind = CountsStoppedForKind(r) || CountsStoppedForKind(c)
+        kind = r.counts_stopped_for_kind || c.counts_stopped_for_kind
                    ? fmt::format("numeric (more than {} distinct values)", kMaxCategoricalDistinct)
                    : "numeric (many distinct values)";
       }
@@ -623,7 +617,7 @@ class DriftCheck : public Check {
       m.why_undefined = "a stored profile holds no value counts for this column";
       return m;
     }
-    if (CountsStoppedForKind(r) || CountsStoppedForKind(c)) {
+    if (r.counts_stopped_for_kind || c.counts_stopped_for_kind) {
       m.why_undefined = fmt::format(
           "its value counts stopped once it had more than {} distinct values, all numbers so "
           "far (a numeric column is judged by its numbers), but later values are not numbers; "

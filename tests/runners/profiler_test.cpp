@@ -284,6 +284,7 @@ TEST(ProfilerTest, NumericCountsPastTheCapAreTheSameWhateverTheThreadCount) {
   EXPECT_EQ(x->frequencies.total(), 6000);
   EXPECT_TRUE(x->frequencies.overflowed());
   EXPECT_EQ(x->frequencies.distinct(), 100u);
+  EXPECT_FALSE(x->counts_stopped_for_kind);  // the cap stopped it, no check's wish
   // "7" was counted once, in the first block; its late repeats came after the counts stopped.
   EXPECT_EQ(x->frequencies.Count("7"), 1);
   EXPECT_EQ(x->frequencies.Count("oops"), 0);
@@ -330,10 +331,12 @@ TEST(ColumnNeedsTest, CountsForTheKindOnlyUnlessSomeCheckWantsThemAll) {
 }
 
 TEST(ProfilerTest, CountsWantedForTheKindStopPastItWhateverTheThreadCount) {
-  // n: 50 distinct integers; k: 3; s: 40 texts; full: n again, whose counts a check wants whole.
-  std::string csv = "n,k,s,full\n";
+  // n: 50 distinct integers; k: 3; s: 40 texts; full: n again, whose counts a check wants whole;
+  // t: n's numbers after a text in the first row.
+  std::string csv = "n,k,s,full,t\n";
   for (int i = 0; i < 3000; ++i) {
-    csv += fmt::format("{},{},s{},{}\n", i % 50, i % 3, i % 40, i % 50);
+    csv += fmt::format("{},{},s{},{},{}\n", i % 50, i % 3, i % 40, i % 50,
+                       i == 0 ? std::string("word") : std::to_string(i % 50));
   }
   ProfileRequest request;
   request.all_columns.frequencies = true;
@@ -343,31 +346,37 @@ TEST(ProfilerTest, CountsWantedForTheKindStopPastItWhateverTheThreadCount) {
   request.columns["full"] = every_count;
   auto one = ProfileText(csv, 1, 256, request);
   ASSERT_TRUE(one.ok()) << one.status().message();
-  // The first block saw more than 5 distinct numbers: its 6 are kept, the rest is "other".
+  // The first block had more than 5 distinct numbers: its counts are kept, and every later value
+  // is "other".
   const ColumnProfile* n = one->Find("n");
-  EXPECT_EQ(n->frequencies.distinct(), 6u);
+  EXPECT_TRUE(n->counts_stopped_for_kind);
   EXPECT_TRUE(n->frequencies.overflowed());
+  EXPECT_GT(n->frequencies.distinct(), 5u);
+  EXPECT_LT(n->frequencies.distinct(), 50u);
   EXPECT_EQ(n->frequencies.total(), 3000);
-  EXPECT_EQ(n->frequencies.Count("0") + n->frequencies.other_count() + n->frequencies.Count("1") +
-                n->frequencies.Count("2") + n->frequencies.Count("3") + n->frequencies.Count("4") +
-                n->frequencies.Count("5"),
-            3000);
-  // Within the limit, texts, and a column whose counts are wanted whole: counted exactly.
+  EXPECT_EQ(n->frequencies.Count("0"), 1);
+  // Within the limit, texts, a column whose counts are wanted whole, and one with text before
+  // its numbers: counted exactly.
   EXPECT_EQ(one->Find("k")->frequencies.Count("2"), 1000);
-  EXPECT_FALSE(one->Find("k")->frequencies.overflowed());
   EXPECT_EQ(one->Find("s")->frequencies.distinct(), 40u);
   EXPECT_EQ(one->Find("s")->frequencies.Count("s7"), 75);
   EXPECT_EQ(one->Find("full")->frequencies.distinct(), 50u);
   EXPECT_EQ(one->Find("full")->frequencies.Count("49"), 60);
-  EXPECT_FALSE(one->Find("full")->frequencies.overflowed());
+  EXPECT_EQ(one->Find("t")->frequencies.distinct(), 51u);
+  EXPECT_EQ(one->Find("t")->frequencies.Count("0"), 59);
+  for (const char* whole : {"k", "s", "full", "t"}) {
+    EXPECT_FALSE(one->Find(whole)->frequencies.overflowed()) << whole;
+    EXPECT_FALSE(one->Find(whole)->counts_stopped_for_kind) << whole;
+  }
   for (int threads : {2, 3, 5}) {
     auto many = ProfileText(csv, threads, 256, request);
     ASSERT_TRUE(many.ok()) << many.status().message();
-    for (size_t c = 0; c < 4; ++c) {
+    for (size_t c = 0; c < 5; ++c) {
       EXPECT_EQ(many->columns[c].frequencies.Sorted(), one->columns[c].frequencies.Sorted())
           << "threads " << threads << ", column " << c;
       EXPECT_EQ(many->columns[c].frequencies.other_count(),
                 one->columns[c].frequencies.other_count());
+      EXPECT_EQ(many->columns[c].counts_stopped_for_kind, one->columns[c].counts_stopped_for_kind);
     }
   }
 }

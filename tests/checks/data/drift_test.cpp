@@ -316,13 +316,15 @@ TEST_F(DriftCheckTest, TooManyCategoriesToCountIsAnError) {
 // when all are numbers; a column that turns to text after that cannot be compared by category
 // under `auto`, and says why. Named categorical methods count every value.
 TEST_F(DriftCheckTest, CountsStoppedForTheKindAreNeverJudgedAsCategories) {
-  std::string ref = "m,n\n", cur = "m,n\n";
+  // t has its text first, so it is counted whole and compared by category.
+  std::string ref = "m,n,t\n", cur = "m,n,t\n";
   for (int i = 0; i < 400; ++i) {
     const std::string m = i < 300 ? std::to_string(i % 9) : "late";
-    ref += m + "," + std::to_string(i % 9) + "\n";
-    cur += m + "," + std::to_string(i % 7) + "\n";
+    const std::string t = i == 0 ? "early" : std::to_string(i % 9);
+    ref += m + "," + std::to_string(i % 9) + "," + t + "\n";
+    cur += m + "," + std::to_string(i % 7) + "," + t + "\n";
   }
-  const std::string check = "kind: drift, reference: ref, current: cur, columns: [m, n]";
+  const std::string check = "kind: drift, reference: ref, current: cur, columns: [m, n, t]";
   const std::map<std::string, std::string> data = {{"ref", runner_.Write("ref.csv", ref)},
                                                    {"cur", runner_.Write("cur.csv", cur)}};
   Verdict v = runner_.Run(data, check + ", method: auto", {.threads = 1, .block_bytes = 256});
@@ -336,6 +338,9 @@ TEST_F(DriftCheckTest, CountsStoppedForTheKindAreNeverJudgedAsCategories) {
   EXPECT_EQ(n.details.at("distinct_overflowed"), true);
   EXPECT_THAT(n.details.at("method_reason").get<std::string>(),
               HasSubstr("numeric (more than 5 distinct values)"));
+  const Result& t = FindResult(v, "t", "chi2");
+  EXPECT_EQ(t.outcome, Outcome::kPass) << t.message;
+  EXPECT_EQ(t.details.at("reference_counts").at("8"), 44);
   // Named, chi2 counts every value of m: "late" 100 times on both sides.
   Verdict named = runner_.Run(data, check + ", method: chi2", {.threads = 1, .block_bytes = 256});
   const Result& all = FindResult(named, "m", "chi2");
