@@ -327,9 +327,9 @@ class BlockProfiler : public CsvRecordSink {
         // A numeric column past the distinct-value cap is judged by its numbers, never by its
         // value counts (an overflowed table only says "many distinct values"), so its values
         // are no longer looked up one by one: looking every number up in a full table of
-        // thousands of strings was most of the time of a drift check on numeric data. (Counts
-        // wanted only for the kind stop when the merged total decides, MergeInto: a block
-        // cannot tell whether an earlier one had text in the column.)
+        // thousands of strings was most of the time of a drift check on numeric data. Counts
+        // wanted only for the column's kind stop earlier, but in MergeInto: a block cannot tell
+        // whether an earlier one had text in the column.
         if (number && column.frequencies.overflowed() && DeclaredNumeric(column) &&
             (tally.unmissed & kFloatBit)) {
           counts_saturated_[index] = 1;
