@@ -2,9 +2,12 @@
 #include "checks/cell.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
@@ -104,7 +107,7 @@ TEST(ParseFloatTest, RejectsEverythingElse) {
 
 // ParseNumber must be ParseFloat and ParseInt in one: the same value bit for bit (the sign of
 // zero included) and is_int exactly when ParseInt accepts the text.
-void ExpectSameAsParseFloatAndParseInt(const std::string& text) {
+void ExpectSameAsParseFloatAndParseInt(std::string_view text) {
   std::optional<ParsedNumber> parsed = ParseNumber(text);
   std::optional<double> value = ParseFloat(text);
   ASSERT_EQ(parsed.has_value(), value.has_value()) << "'" << text << "'";
@@ -176,6 +179,61 @@ TEST(ParseNumberTest, AgreesWithParseFloatOnLongDecimalsAndAtTheFastPathsLimits)
     if (point <= static_cast<size_t>(digits)) text.insert(text.size() - point, ".");
     ExpectSameAsParseFloatAndParseInt(text);
   }
+}
+
+// A text is often a view into a longer line: the bytes past it, digits and points included,
+// must never count as part of it.
+TEST(ParseNumberTest, BytesPastTheTextAreNotPartOfIt) {
+  std::mt19937_64 rng(20261203);
+  const std::string inner = "0123456789012345678.";
+  const std::string past = "0123456789.-+e";
+  for (int i = 0; i < 200000; ++i) {
+    std::string text;
+    const int sign = static_cast<int>(rng() % 4);
+    if (sign == 1) text += '-';
+    if (sign == 2) text += '+';
+    const size_t length = 1 + rng() % 18;
+    for (size_t k = 0; k < length; ++k) text += inner[rng() % inner.size()];
+    const size_t size = text.size();
+    for (int k = 0; k < 24; ++k) text += past[rng() % past.size()];
+    ExpectSameAsParseFloatAndParseInt(std::string_view(text).substr(0, size));
+  }
+}
+
+// Every byte value at every position of short decimals: each byte but the digits and one point
+// must be turned away, those next to the digits ('/', ':') and those from 0x80 up included.
+TEST(ParseNumberTest, EveryByteAtEveryPositionOfAShortDecimal) {
+  for (const std::string base :
+       {"12.34567890123", "-900719925474.1", "+0.5", "7", "1234567890123456", "9007199254740993"}) {
+    for (size_t at = 0; at < base.size(); ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string text = base;
+        text[at] = static_cast<char>(byte);
+        text += "5555555555555555";
+        ExpectSameAsParseFloatAndParseInt(std::string_view(text).substr(0, base.size()));
+      }
+    }
+  }
+}
+
+// Texts that end where readable memory ends: a parse that looked past a text's end would fault.
+TEST(ParseNumberTest, TextsThatEndWhereReadableMemoryEnds) {
+  const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  void* mapped =
+      mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(mapped, MAP_FAILED);
+  char* region = static_cast<char*>(mapped);
+  ASSERT_EQ(mprotect(region + page, page, PROT_NONE), 0);
+  for (const std::string text :
+       {"1", "-2.5", "0.125", "123456789012345", "-1234567.12345678", "1e5", "abc", "."}) {
+    for (size_t gap = 0; gap <= 20; ++gap) {
+      char* start = region + page - gap - text.size();
+      std::memcpy(start, text.data(), text.size());
+      std::memset(start + text.size(), '7', gap);
+      ExpectSameAsParseFloatAndParseInt(std::string_view(start, text.size()));
+    }
+  }
+  munmap(mapped, 2 * page);
 }
 
 TEST(ParseBoolTest, WordsInAnyCase) {
